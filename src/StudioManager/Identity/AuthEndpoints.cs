@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Platform;
+
+namespace StudioManager.Identity;
+
+public sealed record LoginRequest(string? Email, string? Password);
+public sealed record RefreshRequest(string? RefreshToken);
+public sealed record UserDto(int Id, string Email, string Name);
+public sealed record StudioRefDto(int Id, string Slug, string Name);
+public sealed record RegisterResponse(UserDto User, StudioRefDto Studio);
+public sealed record MyStudioDto(int Id, string Slug, string Name, string Role);
+public sealed record MeResponse(UserDto User, IReadOnlyList<MyStudioDto> Studios);
+
+public static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/register", Register);
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit);
+        auth.MapPost("/refresh", Refresh);
+        auth.MapPost("/logout", Logout).RequireAuthorization();
+        app.MapGet("/api/me", Me).RequireAuthorization().WithTags("Auth");
+    }
+
+    /// <summary>Creates the account and its first studio; signs the browser in with the cookie.</summary>
+    public static async Task<Created<RegisterResponse>> Register(RegisterRequest request, StudioCreation creation,
+        SignInManager<User> signIn, CancellationToken ct)
+    {
+        var (user, studio) = await creation.RegisterAsync(request, ct);
+        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+        await signIn.SignInAsync(user, isPersistent: true);
+        return TypedResults.Created($"/api/studios/{studio.Slug}",
+            new RegisterResponse(new UserDto(user.Id, user.Email!, user.Name), new StudioRefDto(studio.Id, studio.Slug, studio.Name)));
+    }
+
+    /// <summary>Bearer + refresh tokens for API clients (the web pages sign in through the login form with the cookie).</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, LoginService login, CancellationToken ct)
+    {
+        var outcome = await login.PasswordSignInAsync(request.Email, request.Password, IdentityConstants.BearerScheme, persistent: false, ct);
+        return outcome.Succeeded ? TypedResults.Empty : outcome.Problem();
+    }
+
+    public static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest request,
+        IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<User> signIn, TimeProvider clock)
+    {
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user)
+            return TypedResults.Challenge();
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    public static async Task<NoContent> Logout(SignInManager<User> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, MasterDbContext master, UserManager<User> users, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(principal) ?? throw new UnauthorizedAccessException();
+        var studios = await master.OrganizationMembers.AsNoTracking()
+            .Where(m => m.UserId == user.Id)
+            .OrderBy(m => m.Organization.Name)
+            .Select(m => new { m.Organization.Id, m.Organization.Slug, m.Organization.Name, m.Role })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new MeResponse(new UserDto(user.Id, user.Email!, user.Name),
+            studios.Select(s => new MyStudioDto(s.Id, s.Slug, s.Name, s.Role.ToString().ToLowerInvariant())).ToList()));
+    }
+}

@@ -1,0 +1,53 @@
+namespace StudioManager.Infrastructure.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Bound from the "Database" section (Database__Provider, …) and "Data" (Data__Path).</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Folder for SQLite files, pickup mail, uploaded files and keys. Default ./data under the working directory.</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Master connection string (ConnectionStrings:Master). Empty on SQLite means {DataPath}/master.db.</summary>
+    public string? MasterConnectionString { get; set; }
+
+    /// <summary>Prefix of tenant database names on PostgreSQL (rsm_t_42); the template is {prefix}template.</summary>
+    public string TenantDatabasePrefix { get; set; } = "rsm_t_";
+
+    /// <summary>Per-tenant Npgsql pool: small so that thousands of tenants fit in max_connections.</summary>
+    public int TenantMaxPoolSize { get; set; } = 10;
+
+    /// <summary>Seconds an idle pooled tenant connection lives before it is pruned.</summary>
+    public int TenantConnectionIdleLifetime { get; set; } = 60;
+
+    /// <summary>How many tenants `migrate` migrates at once.</summary>
+    public int MigrationParallelism { get; set; } = 4;
+
+    /// <summary>Migrate master, template and tenants when the web app starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    public string FullDataPath => Path.GetFullPath(DataPath);
+    public string TenantsFolder => Path.Combine(FullDataPath, "tenants");
+    public string TemplateDatabaseName => TenantDatabasePrefix + "template";
+
+    /// <summary>Database:* settings, Data:Path and ConnectionStrings:Master.</summary>
+    public static DatabaseOptions From(IConfiguration config)
+    {
+        var o = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        o.DataPath = config["Data:Path"] ?? o.DataPath;
+        o.MasterConnectionString = config.GetConnectionString("Master") ?? o.MasterConnectionString;
+        return o;
+    }
+
+    public string ResolveMasterConnectionString() => Provider switch
+    {
+        DatabaseProvider.Sqlite => string.IsNullOrWhiteSpace(MasterConnectionString)
+            ? $"Data Source={Path.Combine(FullDataPath, "master.db")}"
+            : MasterConnectionString,
+        _ => string.IsNullOrWhiteSpace(MasterConnectionString)
+            ? throw new InvalidOperationException("ConnectionStrings:Master is required when Database:Provider is Postgres.")
+            : MasterConnectionString,
+    };
+}

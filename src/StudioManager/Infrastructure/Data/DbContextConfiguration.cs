@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StudioManager.Platform;
+
+namespace StudioManager.Infrastructure.Data;
+
+/// <summary>How the two contexts are configured for each provider; the only place that knows connection strings.</summary>
+public static class DbContextConfiguration
+{
+    public static void AddMasterDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        var cs = options.ResolveMasterConnectionString();
+        if (options.Provider == DatabaseProvider.Postgres)
+            services.AddDbContext<MasterDbContext, PostgresMasterDbContext>(o => o.UseNpgsql(cs).UseSnakeCaseNamingConvention());
+        else
+            services.AddDbContext<MasterDbContext, SqliteMasterDbContext>(o => o.UseSqlite(cs).UseSnakeCaseNamingConvention());
+    }
+
+    public static TenantDbContext CreateTenantContext(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
+            .UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options),
+        _ => new SqliteTenantDbContext(new DbContextOptionsBuilder<SqliteTenantDbContext>()
+            .UseSqlite(connectionString).UseSnakeCaseNamingConvention().Options),
+    };
+
+    public static TenantDbContext CreateTenantContext(DatabaseOptions options, Tenancy.ResolvedStudio studio) =>
+        CreateTenantContext(studio.Provider, TenantConnectionString(options, studio.Provider, studio.Server, studio.DatabaseName));
+
+    /// <summary>The connection string of one tenant database. PostgreSQL tenants reuse the master's credentials on
+    /// the server named in tenant_databases, with a small pool of their own that is pruned when idle.</summary>
+    public static string TenantConnectionString(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            // Mode=ReadWrite: a missing tenant file is an error, never silently a new empty database.
+            return $"Data Source={Path.Combine(options.TenantsFolder, databaseName)};Mode=ReadWrite";
+
+        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Database = databaseName };
+        var (host, port) = SplitServer(server);
+        b.Host = host;
+        if (port is not null) b.Port = port.Value;
+        b.MaxPoolSize = options.TenantMaxPoolSize;
+        b.MinPoolSize = 0;
+        b.ConnectionIdleLifetime = options.TenantConnectionIdleLifetime;
+        b.ConnectionPruningInterval = Math.Min(10, options.TenantConnectionIdleLifetime);
+        return b.ConnectionString;
+    }
+
+    public static string TenantConnectionString(DatabaseOptions options, TenantDatabase db) =>
+        TenantConnectionString(options, db.Provider, db.Server, db.DatabaseName);
+
+    /// <summary>"host" or "host:port" as recorded in tenant_databases.server.</summary>
+    public static string ServerOf(NpgsqlConnectionStringBuilder b) => b.Port == 5432 ? b.Host! : $"{b.Host}:{b.Port}";
+
+    private static (string Host, int? Port) SplitServer(string server)
+    {
+        var i = server.LastIndexOf(':');
+        return i > 0 && int.TryParse(server[(i + 1)..], out var port) ? (server[..i], port) : (server, null);
+    }
+}

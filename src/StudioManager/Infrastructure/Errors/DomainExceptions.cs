@@ -1,0 +1,41 @@
+namespace StudioManager.Infrastructure.Errors;
+
+/// <summary>Bad input: becomes 400 problem details with field → messages (field names in camelCase as in the API).</summary>
+public sealed class ValidationFailedException(IDictionary<string, string[]> errors)
+    : Exception("Validation failed: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")))
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public ValidationFailedException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
+}
+
+/// <summary>The thing does not exist for this caller: 404.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request clashes with the current state (duplicate, invalid transition, last owner): 409.</summary>
+public sealed class ConflictException(string message, object? details = null) : Exception(message)
+{
+    public object? Details { get; } = details;
+}
+
+/// <summary>Collects field errors, then throws them all at once.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new();
+
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public Validation Check(bool ok, string field, string message) => ok ? this : Add(field, message);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}

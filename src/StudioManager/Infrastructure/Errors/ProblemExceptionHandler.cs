@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace StudioManager.Infrastructure.Errors;
+
+/// <summary>Turns domain exceptions and unreadable request bodies into RFC 9457 problem details.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationFailedException v => new HttpValidationProblemDetails(v.Errors)
+            {
+                Status = 400, Title = "One or more fields are invalid.", Detail = string.Join(" ", v.Errors.SelectMany(e => e.Value)),
+            },
+            BadHttpRequestException { InnerException: JsonException j } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(j.Path)] = [$"The value is not valid here: {j.Message.Split(". Path:")[0]}."] })
+            {
+                Status = 400, Title = "The request body could not be read.",
+            },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request.", Detail = b.Message },
+            NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
+            ConflictException c => Conflict(c),
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Conflict(ConflictException c)
+    {
+        var p = new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message };
+        if (c.Details is not null) p.Extensions["conflicts"] = c.Details;
+        return p;
+    }
+
+    /// <summary>"$.items[0].quantity" → "items[0].quantity"; "$" → "body".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.") ? path[2..] : path;
+}

@@ -1,0 +1,33 @@
+using StudioManager.Infrastructure.Data;
+using StudioManager.Platform;
+
+namespace StudioManager.Infrastructure.Tenancy;
+
+/// <summary>The studio resolved for this request (scoped). Empty until TenantResolutionMiddleware fills it.</summary>
+public sealed class CurrentTenant
+{
+    private ResolvedStudio? _studio;
+
+    public ResolvedStudio Studio => _studio ?? throw new InvalidOperationException("No studio was resolved for this request.");
+    public bool IsResolved => _studio is not null;
+
+    public int UserId { get; private set; }
+    public string UserName { get; private set; } = "";
+    public StudioRole Role { get; private set; }
+
+    public void Set(ResolvedStudio studio, int userId, string userName, StudioRole role)
+    {
+        if (_studio is not null && _studio.OrganizationId != studio.OrganizationId)
+            throw new InvalidOperationException("A scope serves one studio only.");
+        _studio = studio;
+        UserId = userId;
+        UserName = userName;
+        Role = role;
+    }
+
+    public bool Can(Permission permission) => IsResolved && Role.Can(permission);
+}
+
+/// <summary>What the request needs of a studio, cached briefly by slug.</summary>
+public sealed record ResolvedStudio(int OrganizationId, string Slug, string Name, string TimeZone, string Currency,
+    DatabaseProvider Provider, string Server, string DatabaseName, TenantDatabaseStatus Status);

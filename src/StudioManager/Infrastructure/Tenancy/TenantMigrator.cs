@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Platform;
+
+namespace StudioManager.Infrastructure.Tenancy;
+
+public sealed record TenantMigrationFailure(int OrganizationId, string DatabaseName, string Error);
+public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigrationFailure> Failures, TimeSpan Elapsed);
+
+/// <summary>Migrates the master, the tenant template and every tenant database, a bounded number at a time.
+/// A failing tenant is marked failed and reported; the others go on. Safe to re-run.</summary>
+public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisioner provisioner, IOptions<DatabaseOptions> options,
+    TimeProvider clock, ILogger<TenantMigrator> logger)
+{
+    public async Task MigrateMasterAsync(CancellationToken ct = default)
+    {
+        if (options.Value.Provider == DatabaseProvider.Sqlite) Directory.CreateDirectory(options.Value.FullDataPath);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Database.MigrateAsync(ct);
+    }
+
+    public async Task<MigrationReport> MigrateAllAsync(CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await MigrateMasterAsync(ct);
+        await provisioner.EnsureTemplateAsync(force: true, ct);
+
+        List<TenantDatabase> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+            tenants = await scope.ServiceProvider.GetRequiredService<MasterDbContext>().TenantDatabases.AsNoTracking()
+                .Where(t => t.Status != TenantDatabaseStatus.Deleted && t.Status != TenantDatabaseStatus.Provisioning)
+                .OrderBy(t => t.Id).ToListAsync(ct);
+
+        var failures = new ConcurrentBag<TenantMigrationFailure>();
+        var migrated = 0;
+        await Parallel.ForEachAsync(tenants,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MigrationParallelism), CancellationToken = ct },
+            async (tenant, token) =>
+            {
+                var error = await MigrateTenantAsync(tenant.Id, token);
+                if (error is null) Interlocked.Increment(ref migrated);
+                else failures.Add(new TenantMigrationFailure(tenant.OrganizationId, tenant.DatabaseName, error));
+            });
+
+        return new MigrationReport(migrated, [.. failures.OrderBy(f => f.OrganizationId)], watch.Elapsed);
+    }
+
+    /// <summary>Migrates one tenant and records the outcome in tenant_databases; returns the error, or null.</summary>
+    private async Task<string?> MigrateTenantAsync(int tenantDatabaseId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var master = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+        var row = await master.TenantDatabases.SingleAsync(t => t.Id == tenantDatabaseId, ct);
+        row.Status = TenantDatabaseStatus.Migrating;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await master.SaveChangesAsync(ct);
+        try
+        {
+            await using var tenant = DbContextConfiguration.CreateTenantContext(row.Provider,
+                DbContextConfiguration.TenantConnectionString(options.Value, row));
+            await tenant.Database.MigrateAsync(ct);
+            row.SchemaVersion = (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
+            row.Status = TenantDatabaseStatus.Ready;
+            row.LastError = null;
+            logger.LogInformation("Tenant {StudioId} ({Database}) migrated to {Version}", row.OrganizationId, row.DatabaseName, row.SchemaVersion);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            row.Status = TenantDatabaseStatus.Failed;
+            row.LastError = e.GetBaseException().Message;
+            logger.LogError(e, "Tenant {StudioId} ({Database}) failed to migrate", row.OrganizationId, row.DatabaseName);
+        }
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await master.SaveChangesAsync(CancellationToken.None);
+        return row.Status == TenantDatabaseStatus.Failed ? row.LastError : null;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using StudioManager.Platform;
+
+namespace StudioManager.Infrastructure.Tenancy;
+
+/// <summary>For endpoints marked StudioScoped: resolves {studio} from the route, checks that the signed-in user is a
+/// member (404 otherwise: another studio's data does not exist for them), checks the endpoint's permission (403),
+/// and fills CurrentTenant before the handler's parameters are bound. Runs after authentication and authorization.</summary>
+public sealed class TenantResolutionMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, StudioDirectory directory, CurrentTenant tenant)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<StudioScopedAttribute>() is null)
+        {
+            await next(http);
+            return;
+        }
+
+        var slug = http.GetRouteValue("studio") as string;
+        var userId = int.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (int?)null;
+        if (userId is null)
+        {
+            // Authorization normally answers first; this covers endpoints that forgot RequireAuthorization.
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        var studio = string.IsNullOrEmpty(slug) ? null : await directory.FindAsync(slug, http.RequestAborted);
+        var role = studio is null ? null : await directory.RoleOfAsync(studio.OrganizationId, userId.Value, http.RequestAborted);
+        if (studio is null || role is null || studio.Status is TenantDatabaseStatus.Provisioning or TenantDatabaseStatus.Deleted)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"There is no studio '{slug}' for you.").ExecuteAsync(http);
+            return;
+        }
+
+        var needed = endpoint.Metadata.GetOrderedMetadata<RequiresPermissionAttribute>();
+        var missing = needed.FirstOrDefault(p => !role.Value.Can(p.Permission));
+        if (missing is not null)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow {missing.Permission}.").ExecuteAsync(http);
+            return;
+        }
+
+        tenant.Set(studio, userId.Value, http.User.FindFirstValue(ClaimTypes.GivenName) ?? http.User.Identity?.Name ?? "", role.Value);
+        using (http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tenancy")
+                   .BeginScope(new Dictionary<string, object> { ["StudioId"] = studio.OrganizationId }))
+        {
+            await next(http);
+        }
+    }
+}

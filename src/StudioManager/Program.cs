@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using StudioManager.Components;
+using StudioManager.Identity;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Email;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Hosting;
+using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+var database = DatabaseOptions.From(builder.Configuration);
+builder.Services.AddSingleton(Options.Create(database));
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Mechanisms
+builder.Services.AddMasterDatabase(database);
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<TenantProvisioner>();
+builder.Services.AddSingleton<TenantMigrator>();
+builder.Services.AddScoped<StudioDirectory>();
+builder.Services.AddScoped<CurrentTenant>();
+// Only for the studio resolved by TenantResolutionMiddleware; throws when none was.
+builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(database, sp.GetRequiredService<CurrentTenant>().Studio));
+builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+builder.Services.AddOpenApi();
+builder.Services.AddRazorComponents();
+builder.Services.AddCascadingAuthenticationState();
+
+// Features
+builder.Services.AddStudioAuth(builder.Configuration);
+builder.Services.AddScoped<StudioCreation>();
+builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
+
+var app = builder.Build();
+
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(app, args);
+
+if (database.MigrateOnStartup)
+{
+    var report = await app.Services.GetRequiredService<TenantMigrator>().MigrateAllAsync();
+    foreach (var f in report.Failures)
+        app.Logger.LogError("Studio {StudioId} database {Database} did not migrate: {Error}", f.OrganizationId, f.DatabaseName, f.Error);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapAuthEndpoints();
+app.MapRazorComponents<App>();
+
+app.Run();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using StudioManager.Infrastructure.Data;
+
+namespace StudioManager.Tests.Infrastructure;
+
+/// <summary>The real app on a real database: its own data folder, its own master database and tenant prefix on
+/// PostgreSQL, and a real SMTP server for its mail. Shared by the tests of one collection.</summary>
+public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _id = Guid.NewGuid().ToString("N")[..10];
+
+    public abstract DatabaseProvider Provider { get; }
+    public string DataPath { get; }
+    public TestSmtpServer Smtp { get; } = new();
+    public string MasterDatabase => $"rsmtest_{_id}";
+    public string TenantPrefix => $"rsmtest_{_id}_t";
+    /// <summary>Settings for this app; tests may add (e.g. a lower login rate limit) before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected StudioAppFactory()
+    {
+        DataPath = Path.Combine(Path.GetTempPath(), "rsm-tests", _id);
+        Directory.CreateDirectory(DataPath);
+    }
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("RSM_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("RSM_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+
+    public string MasterConnectionString => Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = MasterDatabase }.ConnectionString
+        : $"Data Source={Path.Combine(DataPath, "master.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Data:Path", DataPath);
+        builder.UseSetting("ConnectionStrings:Master", MasterConnectionString);
+        builder.UseSetting("Database:TenantDatabasePrefix", TenantPrefix);
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString());
+        builder.UseSetting("Email:PublicBaseUrl", "http://studio.test");
+        builder.UseSetting("Auth:LoginAttemptsPerMinutePerIp", "100000");
+        builder.UseSetting("Demo:Seed", "false");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+            await PgAsync($"CREATE DATABASE \"{MasterDatabase}\"");
+        _ = Server; // start the host: migrates master and template
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        if (Provider == DatabaseProvider.Postgres)
+            foreach (var db in await PgListAsync($"SELECT datname FROM pg_database WHERE datname LIKE '{TenantPrefix}%' OR datname = '{MasterDatabase}'"))
+                await PgAsync($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)");
+        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Runs SQL on the PostgreSQL server's maintenance database.</summary>
+    public static async Task PgAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<List<string>> PgListAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<string>();
+        while (await reader.ReadAsync()) list.Add(reader.GetString(0));
+        return list;
+    }
+}
+
+public sealed class SqliteAppFactory : StudioAppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresAppFactory : StudioAppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteAppFactory>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresAppFactory>
+{
+    public const string Name = "postgres";
+}
