@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,8 @@ public static class AuthEndpoints
         auth.MapPost("/refresh", Refresh);
         auth.MapPost("/logout", Logout).RequireAuthorization();
         app.MapGet("/api/me", Me).RequireAuthorization().WithTags("Auth");
+        // The layout's "Sign out" form.
+        app.MapPost("/logout", SignOutPage).ExcludeFromDescription();
     }
 
     /// <summary>Creates the account and its first studio; signs the browser in with the cookie.</summary>
@@ -62,6 +65,13 @@ public static class AuthEndpoints
     {
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
+    }
+
+    public static async Task<RedirectHttpResult> SignOutPage(HttpContext http, IAntiforgery antiforgery, SignInManager<User> signIn)
+    {
+        await antiforgery.ValidateRequestAsync(http);
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/login");
     }
 
     public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, MasterDbContext master, UserManager<User> users, CancellationToken ct)
