@@ -51,7 +51,7 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
     {
         if (Provider == DatabaseProvider.Postgres)
             await PgAsync($"CREATE DATABASE \"{MasterDatabase}\"");
-        _ = Server; // start the host: migrates master and template
+        StartServer(); // migrates master and template; under UseKestrel(0) binds a real port
     }
 
     async Task IAsyncLifetime.DisposeAsync()
