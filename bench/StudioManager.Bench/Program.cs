@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Tenancy;
+
+// Benchmark (a): provisioning a studio database on PostgreSQL, cloning the migrated template
+// (what registration does) versus creating an empty database and running the tenant migrations.
+// Usage: dotnet run -c Release --project bench/StudioManager.Bench -- [runs]   (RSM_BENCH_POSTGRES = server)
+var runs = args.Length > 0 ? int.Parse(args[0]) : 20;
+var server = Environment.GetEnvironmentVariable("RSM_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=rsm;Password=rsm";
+var options = new DatabaseOptions
+{
+    Provider = DatabaseProvider.Postgres,
+    MasterConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString,
+    TenantDatabasePrefix = "rsmbench_",
+};
+var provisioner = new TenantProvisioner(Options.Create(options), NullLogger<TenantProvisioner>.Instance);
+await provisioner.EnsureTemplateAsync(force: true);
+Console.WriteLine($"tenant schema {provisioner.LatestSchemaVersion()}, {runs} runs each (+1 warm-up)");
+
+var created = new List<string>();
+try
+{
+    var clone = await MeasureAsync("clone", async name => await provisioner.CreateAsync(name));
+    var migrate = await MeasureAsync("migrate", async name =>
+    {
+        await using (var admin = new NpgsqlConnection(options.MasterConnectionString))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
+        }
+        await using var ctx = DbContextConfiguration.CreateTenantContext(DatabaseProvider.Postgres,
+            DbContextConfiguration.TenantConnectionString(options, DatabaseProvider.Postgres, provisioner.Server, name));
+        await ctx.Database.MigrateAsync();
+    });
+    Console.WriteLine($"template clone : median {clone.Median,7:0.0} ms  (min {clone.Min:0.0}, max {clone.Max:0.0})");
+    Console.WriteLine($"run migrations : median {migrate.Median,7:0.0} ms  (min {migrate.Min:0.0}, max {migrate.Max:0.0})");
+    Console.WriteLine($"clone is {migrate.Median / clone.Median:0.0}x faster");
+}
+finally
+{
+    foreach (var name in created) await provisioner.DropAsync(name);
+    await provisioner.DropAsync(options.TemplateDatabaseName);
+}
+
+async Task<(double Median, double Min, double Max)> MeasureAsync(string label, Func<string, Task> provision)
+{
+    var times = new List<double>();
+    for (var i = 0; i <= runs; i++)
+    {
+        var name = $"rsmbench_{label}_{i}";
+        created.Add(name);
+        var watch = Stopwatch.StartNew();
+        await provision(name);
+        watch.Stop();
+        if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds); // run 0 warms up connections and JIT
+    }
+    times.Sort();
+    var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+    return (median, times[0], times[^1]);
+}
