@@ -54,8 +54,11 @@ if (database.MigrateOnStartup)
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// API errors are problem details; a page that ends in 404/403 without a body shows the app's error page.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
 app.UseStaticFiles();
+app.UseRouting(); // after the status-code pages, so that their re-execution is routed again
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

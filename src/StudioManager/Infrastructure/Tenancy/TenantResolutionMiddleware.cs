@@ -30,8 +30,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         var role = studio is null ? null : await directory.RoleOfAsync(studio.OrganizationId, userId.Value, http.RequestAborted);
         if (studio is null || role is null || studio.Status is TenantDatabaseStatus.Provisioning or TenantDatabaseStatus.Deleted)
         {
-            await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no studio '{slug}' for you.").ExecuteAsync(http);
+            await RefuseAsync(http, StatusCodes.Status404NotFound, "Not found", $"There is no studio '{slug}' for you.");
             return;
         }
 
@@ -39,8 +38,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         var missing = needed.FirstOrDefault(p => !role.Value.Can(p.Permission));
         if (missing is not null)
         {
-            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow {missing.Permission}.").ExecuteAsync(http);
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, "Forbidden",
+                $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow {missing.Permission}.");
             return;
         }
 
@@ -50,5 +49,16 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         {
             await next(http);
         }
+    }
+
+    /// <summary>The API gets problem details; pages get the bare status, which the status-code page renders as HTML.</summary>
+    private static Task RefuseAsync(HttpContext http, int status, string title, string detail)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            http.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
     }
 }
