@@ -6,10 +6,15 @@ using Npgsql;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Tenancy;
 
-// Benchmark (a): provisioning a studio database on PostgreSQL, cloning the migrated template
-// (what registration does) versus creating an empty database and running the tenant migrations.
-// Usage: dotnet run -c Release --project bench/StudioManager.Bench -- [runs]   (RSM_BENCH_POSTGRES = server)
-var runs = args.Length > 0 ? int.Parse(args[0]) : 20;
+// Benchmarks (see bench/README.md):
+//   provisioning [runs]          (a) a studio database on PostgreSQL: template clone vs running the migrations
+//   raw-search <tenant-cs> [url] (b) the baseline for GET /clients?q=: the same SQL through raw Npgsql
+if (args is ["raw-search", var tenantConnectionString, ..])
+{
+    await RawSearch.RunAsync(tenantConnectionString, args.Length > 2 ? args[2] : "http://127.0.0.1:5302");
+    return;
+}
+var runs = args is ["provisioning", var n, ..] ? int.Parse(n) : 20;
 var server = Environment.GetEnvironmentVariable("RSM_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=rsm;Password=rsm";
 var options = new DatabaseOptions
 {
