@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using StudioManager.Clients;
 using StudioManager.Components;
 using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
@@ -40,6 +41,9 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddStudioAuth(builder.Configuration);
 builder.Services.AddScoped<StudioCreation>();
 builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
+builder.Services.AddScoped<ClientService>();
+builder.Services.AddScoped<ClientNoteService>();
+builder.Services.AddScoped<ClientTransferService>();
 
 var app = builder.Build();
 
@@ -65,6 +69,7 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
+app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
