@@ -8,7 +8,8 @@ namespace StudioManager.Clients;
 internal sealed record ImportRow(int Line, ClientInput Input, Validation Errors);
 
 /// <summary>Clients as CSV: one column per field, headers as the API's field names (matched loosely on import:
-/// "Artist name", "artist_name"), lists separated by ";". Comma or semicolon delimited.</summary>
+/// "Artist name", "artist_name"), lists separated by ";" (genres also by "," when there is no ";"). Comma,
+/// semicolon or tab delimited.</summary>
 internal static class ClientCsv
 {
     private sealed record Column(string Header, Func<ClientDto, string?> Get, Action<ClientInput, string, Validation> Set, params string[] Aliases);
@@ -30,7 +31,7 @@ internal static class ClientCsv
         new("country", c => c.Country, (i, s, _) => i.Country = s),
         new("website", c => c.Website, (i, s, _) => i.Website = s, "url"),
         new("streamingLinks", c => string.Join("; ", c.StreamingLinks), (i, s, _) => i.StreamingLinks = ImportValues.ListOf(s, ';'), "links"),
-        new("genres", c => string.Join("; ", c.Genres), (i, s, _) => i.Genres = ImportValues.ListOf(s, ';', ','), "genre"),
+        new("genres", c => string.Join("; ", c.Genres), (i, s, _) => i.Genres = ImportValues.ListOf(s, s.Contains(';') ? ';' : ','), "genre"),
         new("currency", c => c.Currency, (i, s, _) => i.Currency = s),
         new("defaultDepositPercent", c => c.DefaultDepositPercent?.ToString(CultureInfo.InvariantCulture),
             (i, s, v) => i.DefaultDepositPercent = ImportValues.DecimalOf(s, "defaultDepositPercent", v), "deposit", "deposit percent"),

@@ -27,7 +27,7 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         {
             ClientId = clientId,
             Note = text,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = ClientService.NowOf(clock),
             CreatedBy = tenant.UserId,
             CreatedByName = tenant.UserName,
         };
@@ -43,7 +43,7 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         if (note.Note != text)
         {
             note.Note = text;
-            note.EditedAt = clock.GetUtcNow().UtcDateTime;
+            note.EditedAt = ClientService.NowOf(clock);
             await db.SaveChangesAsync(ct);
         }
         return ClientNoteDto.From(note);

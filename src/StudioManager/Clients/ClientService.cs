@@ -45,7 +45,7 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
 
     public async Task<ClientDto> CreateAsync(ClientInput input, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = NowOf(clock);
         var client = new Client { CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
         Apply(client, input, v);
@@ -63,7 +63,7 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
         Apply(client, patch, v);
         v.ThrowIfInvalid();
         await CheckEmailsUniqueAsync(client, ct);
-        client.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        client.UpdatedAt = NowOf(clock);
         await db.SaveChangesAsync(ct);
         return ClientDto.From(client);
     }
@@ -74,6 +74,13 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
     {
         db.Clients.Remove(await FindAsync(id, ct));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Now, to the microsecond: what PostgreSQL keeps, so that a value returned at once equals the one read later.</summary>
+    internal static DateTime NowOf(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     internal async Task<Client> FindAsync(int id, CancellationToken ct) =>

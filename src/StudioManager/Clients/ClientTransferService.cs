@@ -31,7 +31,7 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
         var rows = format == ClientFileFormat.Vcard ? VCard.Read(new StringReader(text)) : ClientCsv.Read(text);
         if (rows.Count == 0) throw new ValidationFailedException("file", "The file holds no clients.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = ClientService.NowOf(clock);
         var issues = new List<ImportIssue>();
         var built = new List<(ImportRow Row, Client Client)>();
         foreach (var row in rows)
