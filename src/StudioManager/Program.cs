@@ -44,6 +44,7 @@ builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
+builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
 
@@ -56,6 +57,8 @@ if (database.MigrateOnStartup)
     foreach (var f in report.Failures)
         app.Logger.LogError("Studio {StudioId} database {Database} did not migrate: {Error}", f.OrganizationId, f.DatabaseName, f.Error);
 }
+
+await DemoSeeder.SeedAtStartupAsync(app);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
