@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using StudioManager.Clients;
 using StudioManager.Components;
 using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
@@ -40,6 +41,10 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddStudioAuth(builder.Configuration);
 builder.Services.AddScoped<StudioCreation>();
 builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
+builder.Services.AddScoped<ClientService>();
+builder.Services.AddScoped<ClientNoteService>();
+builder.Services.AddScoped<ClientTransferService>();
+builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
 
@@ -52,6 +57,8 @@ if (database.MigrateOnStartup)
     foreach (var f in report.Failures)
         app.Logger.LogError("Studio {StudioId} database {Database} did not migrate: {Error}", f.OrganizationId, f.DatabaseName, f.Error);
 }
+
+await DemoSeeder.SeedAtStartupAsync(app);
 
 app.UseExceptionHandler();
 // API errors are problem details; a page that ends in 404/403 without a body shows the app's error page.
@@ -68,6 +75,7 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
+app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -21,6 +21,7 @@ namespace StudioManager.Migrations.Postgres.Tenant
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>
@@ -161,6 +162,12 @@ namespace StudioManager.Migrations.Postgres.Tenant
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_clients_name");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_clients_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", (string)null);
                 });

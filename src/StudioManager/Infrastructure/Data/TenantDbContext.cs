@@ -10,7 +10,17 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
 }
 
-public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options);
+public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Client search is LIKE '%word%' on the lower-cased search_text: a trigram GIN index keeps it fast on
+        // large studios. pg_trgm is a trusted extension, so the database owner may create it.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Client>().HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}
 
 public sealed class SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options) : TenantDbContext(options)
 {

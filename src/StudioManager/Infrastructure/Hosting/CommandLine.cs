@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
 
 namespace StudioManager.Infrastructure.Hosting;
 
@@ -20,6 +21,8 @@ public static class CommandLine
                 return await MigrateAsync(services);
             case ["tenants", "list", ..]:
                 return await ListTenantsAsync(services);
+            case ["seed-demo", ..]:
+                return await SeedDemoAsync(services);
             default:
                 Console.Error.WriteLine("usage: StudioManager [migrate | tenants list | seed-demo]");
                 return 2;
@@ -33,6 +36,20 @@ public static class CommandLine
         foreach (var f in report.Failures)
             Console.Error.WriteLine($"FAILED studio {f.OrganizationId} ({f.DatabaseName}): {f.Error}");
         return report.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services)
+    {
+        var migrated = await MigrateAsync(services);
+        if (migrated != 0) return migrated;
+        var result = await services.GetRequiredService<DemoSeeder>().SeedAsync();
+        if (result is null)
+            Console.WriteLine($"The user {DemoSeeder.Email} exists but owns no studio; nothing seeded.");
+        else if (result.Created)
+            Console.WriteLine($"Created the demo studio '{DemoSeeder.StudioName}' (/s/{result.Slug}) with {result.Clients} clients and {result.Notes} notes. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
+        else
+            Console.WriteLine($"The demo studio already exists (/s/{result.Slug}); nothing to do. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
+        return 0;
     }
 
     private static async Task<int> ListTenantsAsync(IServiceProvider services)

@@ -26,6 +26,16 @@ public sealed class CurrentTenant
     }
 
     public bool Can(Permission permission) => IsResolved && Role.Can(permission);
+
+    /// <summary>Acts in a studio outside an HTTP request (demo seed, CLI, background work) as TenantResolutionMiddleware
+    /// would: the studio is looked up by slug and the user must be a member; their role applies.</summary>
+    public async Task EnterAsync(StudioDirectory directory, string slug, int userId, string userName, CancellationToken ct = default)
+    {
+        var studio = await directory.FindAsync(slug, ct) ?? throw new InvalidOperationException($"There is no studio '{slug}'.");
+        var role = await directory.RoleOfAsync(studio.OrganizationId, userId, ct)
+                   ?? throw new InvalidOperationException($"User {userId} is not a member of studio '{slug}'.");
+        Set(studio, userId, userName, role);
+    }
 }
 
 /// <summary>What the request needs of a studio, cached briefly by slug.</summary>

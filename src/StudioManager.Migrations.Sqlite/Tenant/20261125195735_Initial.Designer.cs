@@ -11,7 +11,7 @@ using StudioManager.Infrastructure.Data;
 namespace StudioManager.Migrations.Sqlite.Tenant
 {
     [DbContext(typeof(SqliteTenantDbContext))]
-    [Migration("20261125195027_Initial")]
+    [Migration("20261125195735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using StudioManager.Infrastructure.Data;
 namespace StudioManager.Migrations.Postgres.Tenant
 {
     [DbContext(typeof(PostgresTenantDbContext))]
-    [Migration("20261125195020_Initial")]
+    [Migration("20261125195728_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,7 @@ namespace StudioManager.Migrations.Postgres.Tenant
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>
@@ -164,6 +165,12 @@ namespace StudioManager.Migrations.Postgres.Tenant
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_clients_name");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_clients_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", (string)null);
                 });

@@ -13,6 +13,9 @@ namespace StudioManager.Migrations.Postgres.Tenant
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "clients",
                 columns: table => new
@@ -89,6 +92,13 @@ namespace StudioManager.Migrations.Postgres.Tenant
                 name: "ix_clients_name",
                 table: "clients",
                 column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_clients_search_text",
+                table: "clients",
+                column: "search_text")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
         }
 
         /// <inheritdoc />

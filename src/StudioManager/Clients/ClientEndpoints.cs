@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
+
+namespace StudioManager.Clients;
+
+public static class ClientEndpoints
+{
+    public static void MapClientEndpoints(this IEndpointRouteBuilder app)
+    {
+        var studio = app.MapGroup("/api/studios/{studio}").StudioScoped().WithTags("Clients");
+
+        studio.MapGet("/clients", List).RequirePermission(Permission.ViewClients);
+        studio.MapPost("/clients", Create).RequirePermission(Permission.ManageClients);
+        studio.MapGet("/clients/export", Export).RequirePermission(Permission.ViewClients);
+        studio.MapPost("/clients/import", Import).RequirePermission(Permission.ManageClients).DisableAntiforgery();
+        studio.MapGet("/clients/{id:int}", Get).RequirePermission(Permission.ViewClients);
+        studio.MapPatch("/clients/{id:int}", Update).RequirePermission(Permission.ManageClients);
+        studio.MapDelete("/clients/{id:int}", Delete).RequirePermission(Permission.ManageClients);
+
+        studio.MapGet("/clients/{id:int}/notes", ListNotes).RequirePermission(Permission.ViewClients);
+        studio.MapPost("/clients/{id:int}/notes", AddNote).RequirePermission(Permission.ManageClients);
+        studio.MapPatch("/clients/{id:int}/notes/{noteId:int}", EditNote).RequirePermission(Permission.ManageClients);
+        studio.MapDelete("/clients/{id:int}/notes/{noteId:int}", DeleteNote).RequirePermission(Permission.ManageClients);
+    }
+
+    /// <summary>The list's query string: q, status (active | archived), vip, sort, page, pageSize.</summary>
+    public sealed record ListParameters(string? Q, string? Status, bool? Vip, string? Sort, int? Page, int? PageSize)
+    {
+        public ClientQuery ToQuery() => new(Q, Status, Vip, Sort, Page ?? 1, PageSize ?? ClientQuery.DefaultPageSize);
+    }
+
+    public static async Task<Ok<PagedList<ClientDto>>> List([AsParameters] ListParameters p, ClientService clients, CancellationToken ct) =>
+        TypedResults.Ok(await clients.ListAsync(p.ToQuery(), ct));
+
+    public static async Task<Created<ClientDto>> Create(ClientInput input, ClientService clients, CurrentTenant tenant, CancellationToken ct)
+    {
+        var client = await clients.CreateAsync(input, ct);
+        return TypedResults.Created($"/api/studios/{tenant.Studio.Slug}/clients/{client.Id}", client);
+    }
+
+    public static async Task<Ok<ClientDto>> Get(int id, ClientService clients, CancellationToken ct) =>
+        TypedResults.Ok(await clients.GetAsync(id, ct));
+
+    public static async Task<Ok<ClientDto>> Update(int id, ClientInput patch, ClientService clients, CancellationToken ct) =>
+        TypedResults.Ok(await clients.UpdateAsync(id, patch, ct));
+
+    public static async Task<NoContent> Delete(int id, ClientService clients, CancellationToken ct)
+    {
+        await clients.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Multipart upload (field "file"), CSV or vCard. 200 with the report when inserted (or, with dryRun,
+    /// when it would be); when any row is rejected nothing is inserted and the answer is 400 problem details with
+    /// the issues as errors ("lines[4].email") and the whole report under "report".</summary>
+    public static async Task<Results<Ok<ImportReport>, ValidationProblem>> Import(
+        IFormFile? file, ClientTransferService transfer, CancellationToken ct, [FromQuery] bool dryRun = false)
+    {
+        if (file is null) throw new ValidationFailedException("file", "Send the file as multipart/form-data in the field 'file'.");
+        await using var stream = file.OpenReadStream();
+        var report = await transfer.ImportAsync(stream, file.FileName, dryRun, ct);
+        if (!report.Rejected) return TypedResults.Ok(report);
+        var errors = report.Issues.GroupBy(i => $"lines[{i.Line}].{i.Field}").ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
+        return TypedResults.ValidationProblem(errors, title: $"{report.Issues.Select(i => i.Line).Distinct().Count()} of {report.Rows} rows were rejected; nothing was imported.",
+            extensions: new Dictionary<string, object?> { ["report"] = report });
+    }
+
+    public static async Task<FileContentHttpResult> Export([AsParameters] ListParameters p, string? format,
+        ClientTransferService transfer, CurrentTenant tenant, TimeProvider clock, CancellationToken ct)
+    {
+        var file = await transfer.ExportAsync(ClientTransferService.ParseFormat(format), p.ToQuery(), ct);
+        return TypedResults.File(file.Content, file.ContentType, $"clients-{tenant.Studio.Slug}-{clock.GetUtcNow():yyyy-MM-dd}.{file.Extension}");
+    }
+
+    public static async Task<Ok<List<ClientNoteDto>>> ListNotes(int id, ClientNoteService notes, CancellationToken ct) =>
+        TypedResults.Ok(await notes.ListAsync(id, ct));
+
+    public static async Task<Created<ClientNoteDto>> AddNote(int id, ClientNoteInput input, ClientNoteService notes, CurrentTenant tenant, CancellationToken ct)
+    {
+        var note = await notes.AddAsync(id, input, ct);
+        return TypedResults.Created($"/api/studios/{tenant.Studio.Slug}/clients/{id}/notes/{note.Id}", note);
+    }
+
+    public static async Task<Ok<ClientNoteDto>> EditNote(int id, int noteId, ClientNoteInput input, ClientNoteService notes, CancellationToken ct) =>
+        TypedResults.Ok(await notes.EditAsync(id, noteId, input, ct));
+
+    public static async Task<NoContent> DeleteNote(int id, int noteId, ClientNoteService notes, CancellationToken ct)
+    {
+        await notes.DeleteAsync(id, noteId, ct);
+        return TypedResults.NoContent();
+    }
+}

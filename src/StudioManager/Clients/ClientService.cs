@@ -1,0 +1,234 @@
+using System.Linq.Expressions;
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Platform;
+
+namespace StudioManager.Clients;
+
+/// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
+/// the demo seed all go through here.</summary>
+public sealed class ClientService(TenantDbContext db, TimeProvider clock)
+{
+    private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
+    {
+        ["name"] = c => c.Name.ToLower(),
+        ["artistName"] = c => c.ArtistName!.ToLower(),
+        ["email"] = c => c.Email!.ToLower(),
+        ["city"] = c => c.City!.ToLower(),
+    };
+
+    private static readonly Dictionary<string, Expression<Func<Client, DateTime>>> DateSortKeys = new()
+    {
+        ["createdAt"] = c => c.CreatedAt,
+        ["updatedAt"] = c => c.UpdatedAt,
+    };
+
+    public static IEnumerable<string> SortKeys => TextSortKeys.Keys.Concat(DateSortKeys.Keys);
+
+    public async Task<PagedList<ClientDto>> ListAsync(ClientQuery query, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
+        var filtered = Filter(query);
+        var total = await filtered.CountAsync(ct);
+        var rows = await Sort(filtered, query.Sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PagedList<ClientDto>(rows.Select(ClientDto.From).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>The clients matching the query's search and filters, in its order (all of them: the export).</summary>
+    public async Task<List<ClientDto>> ListAllAsync(ClientQuery query, CancellationToken ct = default) =>
+        (await Sort(Filter(query), query.Sort).ToListAsync(ct)).Select(ClientDto.From).ToList();
+
+    public async Task<ClientDto> GetAsync(int id, CancellationToken ct = default) => ClientDto.From(await FindAsync(id, ct));
+
+    public async Task<ClientDto> CreateAsync(ClientInput input, CancellationToken ct = default)
+    {
+        var now = NowOf(clock);
+        var client = new Client { CreatedAt = now, UpdatedAt = now };
+        var v = new Validation();
+        Apply(client, input, v);
+        v.ThrowIfInvalid();
+        await CheckEmailsUniqueAsync(client, ct);
+        db.Clients.Add(client);
+        await db.SaveChangesAsync(ct);
+        return ClientDto.From(client);
+    }
+
+    public async Task<ClientDto> UpdateAsync(int id, ClientInput patch, CancellationToken ct = default)
+    {
+        var client = await FindAsync(id, ct);
+        var v = new Validation();
+        Apply(client, patch, v);
+        v.ThrowIfInvalid();
+        await CheckEmailsUniqueAsync(client, ct);
+        client.UpdatedAt = NowOf(clock);
+        await db.SaveChangesAsync(ct);
+        return ClientDto.From(client);
+    }
+
+    /// <summary>Deletes the client and its notes. (Archiving, IsActive = false, is the choice once clients have
+    /// documents: sessions, invoices.)</summary>
+    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    {
+        db.Clients.Remove(await FindAsync(id, ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Now, to the microsecond: what PostgreSQL keeps, so that a value returned at once equals the one read later.</summary>
+    internal static DateTime NowOf(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    internal async Task<Client> FindAsync(int id, CancellationToken ct) =>
+        await db.Clients.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"There is no client {id}.");
+
+    /// <summary>Lower-cased email → name of the client holding it (as primary or secondary email), among those given.</summary>
+    internal async Task<Dictionary<string, string>> EmailOwnersAsync(IReadOnlyCollection<string> lowerEmails, int exceptClientId, CancellationToken ct)
+    {
+        if (lowerEmails.Count == 0) return [];
+        var rows = await db.Clients.AsNoTracking()
+            .Where(c => c.Id != exceptClientId
+                        && ((c.Email != null && lowerEmails.Contains(c.Email.ToLower()))
+                            || (c.SecondaryEmail != null && lowerEmails.Contains(c.SecondaryEmail.ToLower()))))
+            .Select(c => new { c.Name, c.Email, c.SecondaryEmail })
+            .ToListAsync(ct);
+        var owners = new Dictionary<string, string>();
+        foreach (var r in rows)
+            foreach (var e in new[] { r.Email, r.SecondaryEmail })
+                if (e is not null && lowerEmails.Contains(e.ToLowerInvariant())) owners.TryAdd(e.ToLowerInvariant(), r.Name);
+        return owners;
+    }
+
+    /// <summary>The client's emails, lower-cased, with the API field holding each.</summary>
+    internal static IEnumerable<(string Field, string Email)> EmailsOf(Client c) =>
+        new[] { ("email", c.Email), ("secondaryEmail", c.SecondaryEmail) }
+            .Where(e => e.Item2 is not null)
+            .Select(e => (e.Item1, e.Item2!.ToLowerInvariant()));
+
+    private async Task CheckEmailsUniqueAsync(Client client, CancellationToken ct)
+    {
+        var emails = EmailsOf(client).ToList();
+        var owners = await EmailOwnersAsync(emails.Select(e => e.Email).ToList(), client.Id, ct);
+        var v = new Validation();
+        foreach (var (field, email) in emails)
+            if (owners.TryGetValue(email, out var owner)) v.Add(field, $"{owner} already has the email {email}.");
+        v.ThrowIfInvalid();
+    }
+
+    private IQueryable<Client> Filter(ClientQuery query)
+    {
+        var v = new Validation();
+        v.Check(query.Status is null or "" or "all" or "active" or "archived", "status", "status is active, archived or all.");
+        v.Check(query.Sort is null or "" || SortKeys.Contains(query.Sort.TrimStart('-')), "sort",
+            $"sort is one of {string.Join(", ", SortKeys)}, with '-' in front for descending.");
+        v.ThrowIfInvalid();
+
+        var q = db.Clients.AsNoTracking();
+        if (query.Status == "active") q = q.Where(c => c.IsActive);
+        if (query.Status == "archived") q = q.Where(c => !c.IsActive);
+        if (query.Vip is { } vip) q = q.Where(c => c.IsVip == vip);
+        foreach (var word in ClientSearch.WordsOf(query.Q))
+        {
+            // LIKE on the folded column: a pg_trgm GIN index serves it on PostgreSQL.
+            var pattern = ClientSearch.ContainsPattern(word);
+            q = q.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
+        }
+        return q;
+    }
+
+    private static IQueryable<Client> Sort(IQueryable<Client> q, string? sort)
+    {
+        var descending = sort?.StartsWith('-') == true;
+        var key = string.IsNullOrEmpty(sort) ? "name" : sort.TrimStart('-');
+        IOrderedQueryable<Client> ordered;
+        if (DateSortKeys.TryGetValue(key, out var date))
+            ordered = descending ? q.OrderByDescending(date) : q.OrderBy(date);
+        else
+        {
+            var text = TextSortKeys[key];
+            // Empty values last in both directions, whatever the provider's NULL ordering.
+            var isNull = Expression.Lambda<Func<Client, bool>>(Expression.Equal(text.Body, Expression.Constant(null, typeof(string))), text.Parameters);
+            ordered = q.OrderBy(isNull);
+            ordered = descending ? ordered.ThenByDescending(text) : ordered.ThenBy(text);
+        }
+        return descending ? ordered.ThenByDescending(c => c.Id) : ordered.ThenBy(c => c.Id);
+    }
+
+    /// <summary>Copies the fields present in the input (normalised: trimmed, blanks as null) and checks the result.</summary>
+    internal static void Apply(Client c, ClientInput i, Validation v)
+    {
+        if (i.Type.HasValue) c.Type = i.Type.Value;
+        if (i.Name.HasValue) c.Name = Clean(i.Name.Value) ?? "";
+        if (i.ArtistName.HasValue) c.ArtistName = Clean(i.ArtistName.Value);
+        if (i.CompanyName.HasValue) c.CompanyName = Clean(i.CompanyName.Value);
+        if (i.Email.HasValue) c.Email = Clean(i.Email.Value);
+        if (i.SecondaryEmail.HasValue) c.SecondaryEmail = Clean(i.SecondaryEmail.Value);
+        if (i.Phone.HasValue) c.Phone = Clean(i.Phone.Value);
+        if (i.SecondaryPhone.HasValue) c.SecondaryPhone = Clean(i.SecondaryPhone.Value);
+        if (i.AddressLine1.HasValue) c.AddressLine1 = Clean(i.AddressLine1.Value);
+        if (i.AddressLine2.HasValue) c.AddressLine2 = Clean(i.AddressLine2.Value);
+        if (i.City.HasValue) c.City = Clean(i.City.Value);
+        if (i.PostalCode.HasValue) c.PostalCode = Clean(i.PostalCode.Value);
+        if (i.Country.HasValue) c.Country = Clean(i.Country.Value);
+        if (i.Website.HasValue) c.Website = Clean(i.Website.Value);
+        if (i.StreamingLinks.HasValue) c.StreamingLinks = CleanList(i.StreamingLinks.Value);
+        if (i.Genres.HasValue) c.Genres = CleanList(i.Genres.Value);
+        if (i.Currency.HasValue) c.Currency = Clean(i.Currency.Value)?.ToUpperInvariant();
+        if (i.DefaultDepositPercent.HasValue) c.DefaultDepositPercent = i.DefaultDepositPercent.Value;
+        if (i.PaymentTermsDays.HasValue) c.PaymentTermsDays = i.PaymentTermsDays.Value;
+        if (i.BillingNotes.HasValue) c.BillingNotes = Clean(i.BillingNotes.Value);
+        if (i.IsVip.HasValue) c.IsVip = i.IsVip.Value;
+        if (i.IsActive.HasValue) c.IsActive = i.IsActive.Value;
+        if (i.PortalAccess.HasValue) c.PortalAccess = i.PortalAccess.Value;
+        c.SearchText = ClientSearch.TextOf(c);
+
+        v.Check(c.Name.Length > 0, "name", "A name is required.");
+        MaxLength(v, "name", c.Name, 200);
+        MaxLength(v, "artistName", c.ArtistName, 200);
+        MaxLength(v, "companyName", c.CompanyName, 200);
+        CheckEmail(v, "email", c.Email);
+        CheckEmail(v, "secondaryEmail", c.SecondaryEmail);
+        CheckPhone(v, "phone", c.Phone);
+        CheckPhone(v, "secondaryPhone", c.SecondaryPhone);
+        MaxLength(v, "addressLine1", c.AddressLine1, 200);
+        MaxLength(v, "addressLine2", c.AddressLine2, 200);
+        MaxLength(v, "city", c.City, 100);
+        MaxLength(v, "postalCode", c.PostalCode, 20);
+        MaxLength(v, "country", c.Country, 100);
+        CheckUrl(v, "website", c.Website);
+        v.Check(c.StreamingLinks.Count <= 20, "streamingLinks", "At most 20 links.");
+        foreach (var link in c.StreamingLinks) CheckUrl(v, "streamingLinks", link);
+        v.Check(c.Genres.Count <= 20, "genres", "At most 20 genres.");
+        foreach (var genre in c.Genres) MaxLength(v, "genres", genre, 50);
+        StudioSettingsRules.CheckCurrency(v, "currency", c.Currency);
+        v.Check(c.DefaultDepositPercent is null or >= 0 and <= 100, "defaultDepositPercent", "The deposit is a percentage between 0 and 100.");
+        v.Check(c.PaymentTermsDays is null or >= 0 and <= 365, "paymentTermsDays", "Payment terms are between 0 and 365 days.");
+        MaxLength(v, "billingNotes", c.BillingNotes, 4000);
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static List<string> CleanList(IEnumerable<string?>? items) =>
+        items?.Select(Clean).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+
+    private static void MaxLength(Validation v, string field, string? value, int max) =>
+        v.Check(value is null || value.Length <= max, field, $"At most {max} characters ('{Shorten(value)}').");
+
+    private static void CheckEmail(Validation v, string field, string? email) =>
+        v.Check(email is null || (email.Length <= 256 && MailAddress.TryCreate(email, out var a) && a.Address == email && a.Host.Contains('.')),
+            field, $"'{Shorten(email)}' is not a valid email address.");
+
+    private static void CheckPhone(Validation v, string field, string? phone) =>
+        v.Check(phone is null || (phone.Length <= 50 && phone.Any(char.IsAsciiDigit) && phone.All(ch => char.IsAsciiDigit(ch) || " +-().\u00a0/".Contains(ch))),
+            field, $"'{Shorten(phone)}' is not a phone number (digits, spaces and + - ( ) . / only).");
+
+    private static void CheckUrl(Validation v, string field, string? url) =>
+        v.Check(url is null || (url.Length <= 500 && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)),
+            field, $"'{Shorten(url)}' is not an absolute http(s) link.");
+
+    private static string? Shorten(string? s) => s is { Length: > 60 } ? s[..57] + "…" : s;
+}
