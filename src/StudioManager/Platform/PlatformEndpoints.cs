@@ -86,8 +86,16 @@ public static class PlatformEndpoints
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<ListPage<InvitationDto>>> ListInvitations(Invitations invitations, InvitationStatus? status, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await invitations.ListAsync(status, page, pageSize, ct));
+    /// <summary>?status=pending|accepted|revoked|expired filters; without it, every invitation, newest first.</summary>
+    public static async Task<Ok<ListPage<InvitationDto>>> ListInvitations(Invitations invitations, string? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        InvitationStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+            filter = Enum.TryParse<InvitationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+                ? parsed
+                : throw new ValidationFailedException("status", "Status is pending, accepted, revoked or expired.");
+        return TypedResults.Ok(await invitations.ListAsync(filter, page, pageSize, ct));
+    }
 
     public static async Task<Created<InvitationDto>> Invite(InviteRequest request, Invitations invitations, CurrentTenant tenant, CancellationToken ct)
     {
