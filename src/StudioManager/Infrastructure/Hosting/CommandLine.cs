@@ -44,9 +44,12 @@ public static class CommandLine
                           join o in master.Organizations on t.OrganizationId equals o.Id
                           orderby o.Id
                           select new { o.Id, o.Slug, o.Name, t.Provider, t.Server, t.DatabaseName, t.Status, t.SchemaVersion }).ToListAsync();
-        await output.WriteLineAsync($"{"id",-6}{"slug",-28}{"provider",-10}{"server",-18}{"database",-22}{"status",-11}schema");
-        foreach (var r in rows)
-            await output.WriteLineAsync($"{r.Id,-6}{r.Slug,-28}{r.Provider,-10}{r.Server,-18}{r.DatabaseName,-22}{r.Status.ToString().ToLowerInvariant(),-11}{r.SchemaVersion}");
+        string[] header = ["id", "slug", "provider", "server", "database", "status", "schema"];
+        var lines = rows.Select(r => new[] { r.Id.ToString(), r.Slug, r.Provider.ToString(), r.Server, r.DatabaseName,
+            r.Status.ToString().ToLowerInvariant(), r.SchemaVersion ?? "" }).Prepend(header).ToList();
+        var widths = header.Select((_, i) => lines.Max(l => l[i].Length)).ToArray();
+        foreach (var line in lines)
+            await output.WriteLineAsync(string.Join("  ", line.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
         await output.WriteLineAsync($"{rows.Count} studio(s)");
         return 0;
     }
