@@ -28,6 +28,8 @@ builder.Services.AddScoped<CurrentTenant>();
 builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(database, sp.GetRequiredService<CurrentTenant>().Studio));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -41,6 +43,9 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddStudioAuth(builder.Configuration);
 builder.Services.AddScoped<StudioCreation>();
 builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
+builder.Services.AddScoped<StudioSettings>();
+builder.Services.AddScoped<Members>();
+builder.Services.AddScoped<Invitations>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
@@ -49,7 +54,7 @@ builder.Services.AddSingleton<DemoSeeder>();
 var app = builder.Build();
 
 if (CommandLine.IsCommand(args))
-    return await CommandLine.RunAsync(app, args);
+    return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 
 if (database.MigrateOnStartup)
 {
@@ -75,6 +80,7 @@ app.UseAntiforgery();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
+app.MapPlatformEndpoints();
 app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using StudioManager.Infrastructure.Data;
 
 namespace StudioManager.Clients;
 
@@ -52,13 +52,7 @@ public sealed class ClientInput
 public sealed record ClientQuery(string? Q = null, string? Status = null, bool? Vip = null, string? Sort = null, int Page = 1, int PageSize = ClientQuery.DefaultPageSize)
 {
     public const int DefaultPageSize = 25;
-    public const int MaxPageSize = 200;
-}
-
-/// <summary>A page of a list: the API's list shape.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
-{
-    [JsonIgnore] public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public const int MaxPageSize = ListPage<object>.MaxPageSize;
 }
 
 public sealed record ClientNoteDto(int Id, int ClientId, string Note, DateTime CreatedAt, int? CreatedBy, string? CreatedByName, DateTime? EditedAt)

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StudioManager.Infrastructure.Errors;
@@ -32,7 +33,7 @@ public static class ClientEndpoints
         public ClientQuery ToQuery() => new(Q, Status, Vip, Sort, Page ?? 1, PageSize ?? ClientQuery.DefaultPageSize);
     }
 
-    public static async Task<Ok<PagedList<ClientDto>>> List([AsParameters] ListParameters p, ClientService clients, CancellationToken ct) =>
+    public static async Task<Ok<ListPage<ClientDto>>> List([AsParameters] ListParameters p, ClientService clients, CancellationToken ct) =>
         TypedResults.Ok(await clients.ListAsync(p.ToQuery(), ct));
 
     public static async Task<Created<ClientDto>> Create(ClientInput input, ClientService clients, CurrentTenant tenant, CancellationToken ct)

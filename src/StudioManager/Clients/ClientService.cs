@@ -27,14 +27,14 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
 
     public static IEnumerable<string> SortKeys => TextSortKeys.Keys.Concat(DateSortKeys.Keys);
 
-    public async Task<PagedList<ClientDto>> ListAsync(ClientQuery query, CancellationToken ct = default)
+    public async Task<ListPage<ClientDto>> ListAsync(ClientQuery query, CancellationToken ct = default)
     {
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
         var filtered = Filter(query);
         var total = await filtered.CountAsync(ct);
         var rows = await Sort(filtered, query.Sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new PagedList<ClientDto>(rows.Select(ClientDto.From).ToList(), total, page, pageSize);
+        return new ListPage<ClientDto>(rows.Select(ClientDto.From).ToList(), total, page, pageSize);
     }
 
     /// <summary>The clients matching the query's search and filters, in its order (all of them: the export).</summary>

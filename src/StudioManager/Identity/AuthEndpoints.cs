@@ -26,6 +26,8 @@ public static class AuthEndpoints
         auth.MapPost("/register", Register);
         auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit);
         auth.MapPost("/refresh", Refresh);
+        auth.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(AuthSetup.LoginRateLimit);
+        auth.MapPost("/reset-password", ResetPassword).RequireRateLimiting(AuthSetup.LoginRateLimit);
         auth.MapPost("/logout", Logout).RequireAuthorization();
         app.MapGet("/api/me", Me).RequireAuthorization().WithTags("Auth");
         // The layout's "Sign out" form.
@@ -34,11 +36,10 @@ public static class AuthEndpoints
 
     /// <summary>Creates the account and its first studio; signs the browser in with the cookie.</summary>
     public static async Task<Created<RegisterResponse>> Register(RegisterRequest request, StudioCreation creation,
-        SignInManager<User> signIn, CancellationToken ct)
+        LoginService login, CancellationToken ct)
     {
         var (user, studio) = await creation.RegisterAsync(request, ct);
-        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        await signIn.SignInAsync(user, isPersistent: true);
+        await login.SignInBrowserAsync(user);
         return TypedResults.Created($"/api/studios/{studio.Slug}",
             new RegisterResponse(new UserDto(user.Id, user.Email!, user.Name), new StudioRefDto(studio.Id, studio.Slug, studio.Name)));
     }
@@ -59,6 +60,19 @@ public static class AuthEndpoints
             return TypedResults.Challenge();
         var principal = await signIn.CreateUserPrincipalAsync(user);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>Always 202, whether or not the address has an account.</summary>
+    public static async Task<Accepted> ForgotPassword(ForgotPasswordRequest request, PasswordReset reset, CancellationToken ct)
+    {
+        await reset.RequestAsync(request, ct);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<NoContent> ResetPassword(ResetPasswordRequest request, PasswordReset reset, CancellationToken ct)
+    {
+        await reset.ResetAsync(request, ct);
+        return TypedResults.NoContent();
     }
 
     public static async Task<NoContent> Logout(SignInManager<User> signIn)

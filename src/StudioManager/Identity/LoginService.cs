@@ -34,4 +34,17 @@ public sealed class LoginService(SignInManager<User> signIn, TimeProvider clock)
         await signIn.SignInAsync(user, isPersistent: persistent);
         return new LoginOutcome(true, false, null);
     }
+
+    /// <summary>Signs the browser in with the cookie (after registration or accepting an invitation).</summary>
+    public async Task SignInBrowserAsync(User user)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+        user.LastLoginAt = clock.GetUtcNow().UtcDateTime;
+        await signIn.UserManager.UpdateAsync(user);
+        await signIn.SignInAsync(user, isPersistent: true);
+    }
+
+    /// <summary>Only same-site paths: "/s/x" yes; "//evil.test", "/\evil.test" and absolute URLs no.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is ['/', ..] && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
 }

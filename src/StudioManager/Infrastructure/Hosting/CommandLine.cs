@@ -12,47 +12,47 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    /// <summary>Runs a verb against the app's services, writing to the given streams (tests pass their own).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        var services = app.Services;
         switch (args)
         {
             case ["migrate", ..]:
-                return await MigrateAsync(services);
+                return await MigrateAsync(services, output, error);
             case ["tenants", "list", ..]:
-                return await ListTenantsAsync(services);
+                return await ListTenantsAsync(services, output);
             case ["seed-demo", ..]:
-                return await SeedDemoAsync(services);
+                return await SeedDemoAsync(services, output, error);
             default:
-                Console.Error.WriteLine("usage: StudioManager [migrate | tenants list | seed-demo]");
+                await error.WriteLineAsync("usage: StudioManager [migrate | tenants list | seed-demo]");
                 return 2;
         }
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider services)
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var report = await services.GetRequiredService<TenantMigrator>().MigrateAllAsync();
-        Console.WriteLine($"master and template migrated; {report.Migrated} tenant(s) migrated, {report.Failures.Count} failed in {report.Elapsed.TotalSeconds:0.0}s");
+        await output.WriteLineAsync($"master and template migrated; {report.Migrated} tenant(s) migrated, {report.Failures.Count} failed in {report.Elapsed.TotalSeconds:0.0}s");
         foreach (var f in report.Failures)
-            Console.Error.WriteLine($"FAILED studio {f.OrganizationId} ({f.DatabaseName}): {f.Error}");
+            await error.WriteLineAsync($"FAILED studio {f.OrganizationId} ({f.DatabaseName}): {f.Error}");
         return report.Failures.Count == 0 ? 0 : 1;
     }
 
-    private static async Task<int> SeedDemoAsync(IServiceProvider services)
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output, TextWriter error)
     {
-        var migrated = await MigrateAsync(services);
+        var migrated = await MigrateAsync(services, output, error);
         if (migrated != 0) return migrated;
         var result = await services.GetRequiredService<DemoSeeder>().SeedAsync();
         if (result is null)
-            Console.WriteLine($"The user {DemoSeeder.Email} exists but owns no studio; nothing seeded.");
+            await output.WriteLineAsync($"The user {DemoSeeder.Email} exists but owns no studio; nothing seeded.");
         else if (result.Created)
-            Console.WriteLine($"Created the demo studio '{DemoSeeder.StudioName}' (/s/{result.Slug}) with {result.Clients} clients and {result.Notes} notes. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
+            await output.WriteLineAsync($"Created the demo studio '{DemoSeeder.StudioName}' (/s/{result.Slug}) with {result.Clients} clients and {result.Notes} notes. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
         else
-            Console.WriteLine($"The demo studio already exists (/s/{result.Slug}); nothing to do. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
+            await output.WriteLineAsync($"The demo studio already exists (/s/{result.Slug}); nothing to do. Sign in as {DemoSeeder.Email} / {DemoSeeder.Password}.");
         return 0;
     }
 
-    private static async Task<int> ListTenantsAsync(IServiceProvider services)
+    private static async Task<int> ListTenantsAsync(IServiceProvider services, TextWriter output)
     {
         await services.GetRequiredService<TenantMigrator>().MigrateMasterAsync();
         await using var scope = services.CreateAsyncScope();
@@ -61,10 +61,13 @@ public static class CommandLine
                           join o in master.Organizations on t.OrganizationId equals o.Id
                           orderby o.Id
                           select new { o.Id, o.Slug, o.Name, t.Provider, t.Server, t.DatabaseName, t.Status, t.SchemaVersion }).ToListAsync();
-        Console.WriteLine($"{"id",-6}{"slug",-28}{"provider",-10}{"server",-18}{"database",-22}{"status",-11}schema");
-        foreach (var r in rows)
-            Console.WriteLine($"{r.Id,-6}{r.Slug,-28}{r.Provider,-10}{r.Server,-18}{r.DatabaseName,-22}{r.Status.ToString().ToLowerInvariant(),-11}{r.SchemaVersion}");
-        Console.WriteLine($"{rows.Count} studio(s)");
+        string[] header = ["id", "slug", "provider", "server", "database", "status", "schema"];
+        var lines = rows.Select(r => new[] { r.Id.ToString(), r.Slug, r.Provider.ToString(), r.Server, r.DatabaseName,
+            r.Status.ToString().ToLowerInvariant(), r.SchemaVersion ?? "" }).Prepend(header).ToList();
+        var widths = header.Select((_, i) => lines.Max(l => l[i].Length)).ToArray();
+        foreach (var line in lines)
+            await output.WriteLineAsync(string.Join("  ", line.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        await output.WriteLineAsync($"{rows.Count} studio(s)");
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
@@ -61,6 +63,9 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
         {
             await using var tenant = DbContextConfiguration.CreateTenantContext(row.Provider,
                 DbContextConfiguration.TenantConnectionString(options.Value, row));
+            // EF would create a missing PostgreSQL database: a lost tenant must be reported, not replaced by an empty one.
+            if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+                throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");
             await tenant.Database.MigrateAsync(ct);
             row.SchemaVersion = (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
             row.Status = TenantDatabaseStatus.Ready;

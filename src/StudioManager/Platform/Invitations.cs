@@ -1,0 +1,213 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using StudioManager.Identity;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Email;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
+
+namespace StudioManager.Platform;
+
+public sealed record InviteRequest(string? Email, StudioRole? Role);
+public sealed record InvitationDto(int Id, string Email, StudioRole Role, InvitationStatus Status, string InvitedBy, DateTime CreatedAt, DateTime ExpiresAt);
+public sealed record AcceptInvitationRequest(string? Token, string? Name = null, string? Password = null);
+/// <summary>What the accept page shows before the invitee confirms.</summary>
+public sealed record InvitationPreview(string StudioName, StudioRole Role, string Email, string InvitedBy, bool HasAccount);
+public sealed record AcceptedInvitation(User User, Organization Studio, StudioRole Role);
+
+/// <summary>Invitations by email. The token (32 random bytes, base64url in the link) is only known to the email;
+/// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
+/// address replaces the pending one.</summary>
+public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, IEmailSender email,
+    PublicLinks links, TimeProvider clock, ILogger<Invitations> logger)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public async Task<ListPage<InvitationDto>> ListAsync(InvitationStatus? status = null, int? page = null, int? pageSize = null, CancellationToken ct = default)
+    {
+        var (p, size) = ListPage<InvitationDto>.Clamp(page, pageSize);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = master.Invitations.AsNoTracking().Where(i => i.OrganizationId == tenant.Studio.OrganizationId);
+        // A pending invitation past its expiry is expired, whether or not a row was updated yet.
+        query = status switch
+        {
+            InvitationStatus.Pending => query.Where(i => i.Status == InvitationStatus.Pending && i.ExpiresAt > now),
+            InvitationStatus.Expired => query.Where(i => i.Status == InvitationStatus.Expired || (i.Status == InvitationStatus.Pending && i.ExpiresAt <= now)),
+            { } s => query.Where(i => i.Status == s),
+            null => query,
+        };
+        var total = await query.CountAsync(ct);
+        var rows = await (from i in query
+                          join u in master.Users on i.InvitedByUserId equals u.Id
+                          orderby i.CreatedAt descending, i.Id descending
+                          select new { i, u.Name }).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new ListPage<InvitationDto>(rows.Select(r => ToDto(r.i, r.Name, now)).ToList(), total, p, size);
+    }
+
+    public async Task<InvitationDto> GetAsync(int id, CancellationToken ct = default)
+    {
+        var row = await (from i in master.Invitations.AsNoTracking()
+                         join u in master.Users on i.InvitedByUserId equals u.Id
+                         where i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId
+                         select new { i, u.Name }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"There is no invitation {id} in this studio.");
+        return ToDto(row.i, row.Name, clock.GetUtcNow().UtcDateTime);
+    }
+
+    public async Task<InvitationDto> InviteAsync(InviteRequest r, CancellationToken ct = default)
+    {
+        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow inviting members.");
+        var address = r.Email?.Trim();
+        new Validation()
+            .Check(address is { Length: > 0 and <= 256 } && System.Net.Mail.MailAddress.TryCreate(address, out var parsed) && parsed.Address == address,
+                "email", "A valid email address is required.")
+            .Check(r.Role is not null, "role", "A role is required (owner, admin, engineer or accountant).")
+            .ThrowIfInvalid();
+        var role = r.Role!.Value;
+        if (role == StudioRole.Owner && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can invite an owner.");
+
+        var orgId = tenant.Studio.OrganizationId;
+        var normalized = users.NormalizeEmail(address)!;
+        if (await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == orgId && m.User.NormalizedEmail == normalized, ct))
+            throw new ConflictException($"{address} is already a member of this studio.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = RandomNumberGenerator.GetBytes(32);
+        var invitation = new Invitation
+        {
+            OrganizationId = orgId, Email = address!, Role = role, TokenHash = Hash(token), InvitedByUserId = tenant.UserId,
+            Status = InvitationStatus.Pending, CreatedAt = now, ExpiresAt = now + Lifetime,
+        };
+        await using var tx = await master.Database.BeginTransactionAsync(ct);
+        var lower = address!.ToLowerInvariant();
+        await master.Invitations
+            .Where(i => i.OrganizationId == orgId && i.Status == InvitationStatus.Pending && i.Email.ToLower() == lower)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
+        master.Invitations.Add(invitation);
+        await master.SaveChangesAsync(ct);
+        // Sent before commit: if the mail cannot leave, no invitation exists that nobody received.
+        await SendAsync(invitation, WebEncoders.Base64UrlEncode(token), ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} sent", invitation.Id, orgId, role);
+        return ToDto(invitation, tenant.UserName, now);
+    }
+
+    public async Task RevokeAsync(int id, CancellationToken ct = default)
+    {
+        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow revoking invitations.");
+        var invitation = await master.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId, ct)
+            ?? throw new NotFoundException($"There is no invitation {id} in this studio.");
+        if (invitation.Status is InvitationStatus.Accepted or InvitationStatus.Revoked)
+            throw new ConflictException($"This invitation is already {invitation.Status.ToString().ToLowerInvariant()}.");
+        invitation.Status = InvitationStatus.Revoked;
+        await master.SaveChangesAsync(ct);
+    }
+
+    public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken ct = default)
+    {
+        var invitation = await FindUsableAsync(token, ct);
+        var studio = await master.Organizations.AsNoTracking().SingleAsync(o => o.Id == invitation.OrganizationId, ct);
+        var inviter = await master.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.Name).SingleAsync(ct);
+        var hasAccount = await users.FindByEmailAsync(invitation.Email) is not null;
+        return new InvitationPreview(studio.Name, invitation.Role, invitation.Email, inviter, hasAccount);
+    }
+
+    /// <summary>Adds the membership, creating the account first when the address has none (name and password then
+    /// required), in one transaction. The invitation can be used once only, even by two simultaneous requests.</summary>
+    public async Task<AcceptedInvitation> AcceptAsync(AcceptInvitationRequest r, CancellationToken ct = default)
+    {
+        var invitation = await FindUsableAsync(r.Token, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await master.Database.BeginTransactionAsync(ct);
+        var user = await users.FindByEmailAsync(invitation.Email) ?? await CreateAccountAsync(invitation.Email, r, now);
+
+        var claimed = await master.Invitations
+            .Where(i => i.Id == invitation.Id && i.Status == InvitationStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, InvitationStatus.Accepted)
+                .SetProperty(i => i.AcceptedAt, now)
+                .SetProperty(i => i.AcceptedByUserId, user.Id), ct);
+        if (claimed == 0) throw new ConflictException("This invitation has already been used.");
+
+        if (!await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
+        {
+            master.OrganizationMembers.Add(new OrganizationMember { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
+            await master.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        var studio = await master.Organizations.AsNoTracking().SingleAsync(o => o.Id == invitation.OrganizationId, ct);
+        logger.LogInformation("Invitation {InvitationId} accepted by user {UserId}", invitation.Id, user.Id);
+        return new AcceptedInvitation(user, studio, invitation.Role);
+    }
+
+    private async Task<User> CreateAccountAsync(string address, AcceptInvitationRequest r, DateTime now)
+    {
+        var v = new Validation()
+            .Check(!string.IsNullOrWhiteSpace(r.Name), "name", "Your name is required.")
+            .Check(r.Name is null || r.Name.Trim().Length <= 200, "name", "A name has at most 200 characters.")
+            .Check(!string.IsNullOrEmpty(r.Password), "password", "Choose a password.");
+        v.ThrowIfInvalid();
+        var user = new User { UserName = address, Email = address, EmailConfirmed = true, Name = r.Name!.Trim(), CreatedAt = now };
+        var created = await users.CreateAsync(user, r.Password!);
+        if (!created.Succeeded)
+            throw new ValidationFailedException(created.Errors
+                .GroupBy(e => e.Code.Contains("Password") ? "password" : "email")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        return user;
+    }
+
+    /// <summary>The pending, unexpired invitation of this token; 404 for an unknown token, 409 for a used, revoked
+    /// or expired one.</summary>
+    private async Task<Invitation> FindUsableAsync(string? token, CancellationToken ct)
+    {
+        var bytes = Decode(token);
+        if (bytes is not { Length: 32 }) throw new NotFoundException("This invitation link is not valid.");
+        var hash = Hash(bytes);
+        var invitation = await master.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
+        // The lookup is by index; the constant-time comparison keeps the final check free of timing differences.
+        if (invitation is null || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(invitation.TokenHash), Convert.FromHexString(hash)))
+            throw new NotFoundException("This invitation link is not valid.");
+
+        if (invitation.Status == InvitationStatus.Pending && invitation.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
+        {
+            await master.Invitations.Where(i => i.Id == invitation.Id && i.Status == InvitationStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Expired), ct);
+            invitation.Status = InvitationStatus.Expired;
+        }
+        return invitation.Status switch
+        {
+            InvitationStatus.Pending => invitation,
+            InvitationStatus.Accepted => throw new ConflictException("This invitation has already been used."),
+            InvitationStatus.Revoked => throw new ConflictException("This invitation was revoked. Ask the studio for a new one."),
+            _ => throw new ConflictException("This invitation has expired. Ask the studio for a new one."),
+        };
+    }
+
+    private async Task SendAsync(Invitation invitation, string token, CancellationToken ct)
+    {
+        var studio = tenant.Studio.Name;
+        var role = invitation.Role.ToString().ToLowerInvariant();
+        var link = links.Absolute($"/invitations/accept?token={token}");
+        var expires = invitation.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await email.SendAsync(new EmailMessage(invitation.Email, $"{tenant.UserName} invited you to {studio} on Studio Manager",
+            $"Hello,\n\n{tenant.UserName} invited you to join {studio} on Studio Manager as {role}.\n\nAccept the invitation:\n{link}\n\n" +
+            $"The link works once, until {expires} (UTC).\n",
+            $"<p>Hello,</p><p>{WebUtility.HtmlEncode(tenant.UserName)} invited you to join <b>{WebUtility.HtmlEncode(studio)}</b> on Studio Manager as {role}.</p>" +
+            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once, until {expires} (UTC).</p>"), ct);
+    }
+
+    private static InvitationDto ToDto(Invitation i, string invitedBy, DateTime now) => new(i.Id, i.Email, i.Role,
+        i.Status == InvitationStatus.Pending && i.ExpiresAt <= now ? InvitationStatus.Expired : i.Status, invitedBy, i.CreatedAt, i.ExpiresAt);
+
+    private static string Hash(byte[] token) => Convert.ToHexStringLower(SHA256.HashData(token));
+
+    private static byte[]? Decode(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token)) return null;
+        try { return WebEncoders.Base64UrlDecode(token.Trim()); }
+        catch (FormatException) { return null; }
+    }
+}

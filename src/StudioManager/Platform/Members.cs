@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
+
+namespace StudioManager.Platform;
+
+public sealed record MemberDto(int UserId, string Name, string Email, StudioRole Role, DateTime JoinedAt);
+public sealed record ChangeRoleRequest(StudioRole? Role);
+
+/// <summary>The members of the current studio. ManageMembers to change others; only an owner grants or takes the
+/// owner role; anyone may leave; the last owner can neither leave, be removed nor be demoted.</summary>
+public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogger<Members> logger)
+{
+    public async Task<ListPage<MemberDto>> ListAsync(int? page = null, int? pageSize = null, CancellationToken ct = default)
+    {
+        var (p, size) = ListPage<MemberDto>.Clamp(page, pageSize);
+        var query = master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId);
+        var total = await query.CountAsync(ct);
+        var items = await query
+            .OrderBy(m => m.Role == StudioRole.Owner ? 0 : m.Role == StudioRole.Admin ? 1 : m.Role == StudioRole.Engineer ? 2 : 3)
+            .ThenBy(m => m.User.Name).ThenBy(m => m.UserId)
+            .Skip((p - 1) * size).Take(size)
+            .Select(m => new MemberDto(m.UserId, m.User.Name, m.User.Email!, m.Role, m.JoinedAt))
+            .ToListAsync(ct);
+        return new ListPage<MemberDto>(items, total, p, size);
+    }
+
+    public async Task<MemberDto> ChangeRoleAsync(int userId, ChangeRoleRequest r, CancellationToken ct = default)
+    {
+        if (r.Role is not { } role) throw new ValidationFailedException("role", "A role is required (owner, admin, engineer or accountant).");
+        Demand(Permission.ManageMembers);
+        return await InLockAsync(async () =>
+        {
+            var member = await FindAsync(userId, ct);
+            if (member.Role == role) return ToDto(member);
+            if ((member.Role == StudioRole.Owner || role == StudioRole.Owner) && tenant.Role != StudioRole.Owner)
+                throw new ForbiddenException("Only an owner can grant or take away the owner role.");
+            if (member.Role == StudioRole.Owner) await EnsureAnotherOwnerAsync(userId, "demoted", ct);
+            member.Role = role;
+            await master.SaveChangesAsync(ct);
+            logger.LogInformation("User {UserId} is now {Role} in studio {StudioId}", userId, role, tenant.Studio.OrganizationId);
+            return ToDto(member);
+        }, ct);
+    }
+
+    /// <summary>Removes a member, or the caller themself (leaving the studio).</summary>
+    public async Task RemoveAsync(int userId, CancellationToken ct = default)
+    {
+        var leaving = userId == tenant.UserId;
+        if (!leaving) Demand(Permission.ManageMembers);
+        await InLockAsync(async () =>
+        {
+            var member = await FindAsync(userId, ct);
+            if (member.Role == StudioRole.Owner)
+            {
+                if (!leaving && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can remove an owner.");
+                await EnsureAnotherOwnerAsync(userId, "removed", ct);
+            }
+            master.OrganizationMembers.Remove(member);
+            await master.SaveChangesAsync(ct);
+            logger.LogInformation("User {UserId} {Action} studio {StudioId}", userId, leaving ? "left" : "was removed from", tenant.Studio.OrganizationId);
+            return 0;
+        }, ct);
+    }
+
+    private void Demand(Permission permission)
+    {
+        if (!tenant.Can(permission)) throw new ForbiddenException("Your role does not allow managing the team.");
+    }
+
+    private async Task<OrganizationMember> FindAsync(int userId, CancellationToken ct) =>
+        await master.OrganizationMembers.Include(m => m.User)
+            .SingleOrDefaultAsync(m => m.OrganizationId == tenant.Studio.OrganizationId && m.UserId == userId, ct)
+        ?? throw new NotFoundException($"User {userId} is not a member of this studio.");
+
+    private async Task EnsureAnotherOwnerAsync(int userId, string what, CancellationToken ct)
+    {
+        var others = await master.OrganizationMembers.CountAsync(m => m.OrganizationId == tenant.Studio.OrganizationId
+            && m.Role == StudioRole.Owner && m.UserId != userId, ct);
+        if (others == 0)
+            throw new ConflictException($"The last owner cannot be {what}: make another member owner first.");
+    }
+
+    /// <summary>Runs a membership change with the studio's row locked (a no-op update takes the row lock on PostgreSQL
+    /// and the write lock on SQLite), so two concurrent changes cannot both remove "the other" owner.</summary>
+    private async Task<T> InLockAsync<T>(Func<Task<T>> change, CancellationToken ct)
+    {
+        await using var tx = await master.Database.BeginTransactionAsync(ct);
+        await master.Organizations.Where(o => o.Id == tenant.Studio.OrganizationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
+        var result = await change();
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static MemberDto ToDto(OrganizationMember m) => new(m.UserId, m.User.Name, m.User.Email!, m.Role, m.JoinedAt);
+}

@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StudioManager.Identity;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
+
+namespace StudioManager.Platform;
+
+public sealed record AcceptInvitationResponse(UserDto User, StudioRefDto Studio, StudioRole Role);
+
+/// <summary>Studios, their settings and logo, members and invitations.</summary>
+public static class PlatformEndpoints
+{
+    public static void MapPlatformEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/studios", CreateStudio).RequireAuthorization().WithTags("Studios");
+        app.MapPost("/api/invitations/accept", AcceptInvitation).WithTags("Invitations");
+
+        var studio = app.MapGroup("/api/studios/{studio}").StudioScoped().WithTags("Studios");
+        studio.MapGet("", GetSettings).RequirePermission(Permission.ViewSettings);
+        studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
+        studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings);
+        // Antiforgery is for forms: a PUT cannot come from a cross-site form, and API clients use bearer tokens.
+        studio.MapPut("/logo", PutLogo).RequirePermission(Permission.ManageSettings).DisableAntiforgery();
+        studio.MapDelete("/logo", DeleteLogo).RequirePermission(Permission.ManageSettings);
+
+        var members = studio.MapGroup("/members").WithTags("Members");
+        members.MapGet("", ListMembers).RequirePermission(Permission.ViewMembers);
+        members.MapPatch("/{userId:int}", ChangeRole).RequirePermission(Permission.ManageMembers);
+        // No permission here: every member may leave; removing someone else needs ManageMembers (checked by Members).
+        members.MapDelete("/{userId:int}", RemoveMember);
+
+        var invitations = studio.MapGroup("/invitations").WithTags("Invitations").RequirePermission(Permission.ManageMembers);
+        invitations.MapGet("", ListInvitations);
+        invitations.MapPost("", Invite);
+        invitations.MapGet("/{id:int}", GetInvitation);
+        invitations.MapDelete("/{id:int}", Revoke);
+    }
+
+    public static async Task<Created<MyStudioDto>> CreateStudio(CreateStudioRequest request, ClaimsPrincipal principal, StudioCreation creation, CancellationToken ct)
+    {
+        var userId = int.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var org = await creation.CreateForAsync(userId, request, ct);
+        return TypedResults.Created($"/api/studios/{org.Slug}", new MyStudioDto(org.Id, org.Slug, org.Name, "owner"));
+    }
+
+    public static async Task<Ok<StudioSettingsDto>> GetSettings(StudioSettings settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.GetAsync(ct));
+
+    public static async Task<Ok<StudioSettingsDto>> UpdateSettings(StudioSettingsPatch patch, StudioSettings settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.UpdateAsync(patch, ct));
+
+    public static async Task<PhysicalFileHttpResult> GetLogo(StudioSettings settings, HttpContext http, CancellationToken ct)
+    {
+        var logo = await settings.GetLogoAsync(ct);
+        // An SVG may carry script: never let it run or be sniffed as something else.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return TypedResults.PhysicalFile(logo.Path, logo.ContentType, lastModified: File.GetLastWriteTimeUtc(logo.Path));
+    }
+
+    public static async Task<Ok<StudioSettingsDto>> PutLogo(IFormFile? file, StudioSettings settings, CancellationToken ct)
+    {
+        if (file is null) throw new ValidationFailedException("file", "Send the image as the multipart field 'file'.");
+        await using var stream = file.OpenReadStream();
+        return TypedResults.Ok(await settings.SetLogoAsync(stream, file.Length, ct));
+    }
+
+    public static async Task<NoContent> DeleteLogo(StudioSettings settings, CancellationToken ct)
+    {
+        await settings.DeleteLogoAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<ListPage<MemberDto>>> ListMembers(Members members, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await members.ListAsync(page, pageSize, ct));
+
+    public static async Task<Ok<MemberDto>> ChangeRole(int userId, ChangeRoleRequest request, Members members, CancellationToken ct) =>
+        TypedResults.Ok(await members.ChangeRoleAsync(userId, request, ct));
+
+    public static async Task<NoContent> RemoveMember(int userId, Members members, CancellationToken ct)
+    {
+        await members.RemoveAsync(userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>?status=pending|accepted|revoked|expired filters; without it, every invitation, newest first.</summary>
+    public static async Task<Ok<ListPage<InvitationDto>>> ListInvitations(Invitations invitations, string? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        InvitationStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+            filter = Enum.TryParse<InvitationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+                ? parsed
+                : throw new ValidationFailedException("status", "Status is pending, accepted, revoked or expired.");
+        return TypedResults.Ok(await invitations.ListAsync(filter, page, pageSize, ct));
+    }
+
+    public static async Task<Created<InvitationDto>> Invite(InviteRequest request, Invitations invitations, CurrentTenant tenant, CancellationToken ct)
+    {
+        var invitation = await invitations.InviteAsync(request, ct);
+        return TypedResults.Created($"/api/studios/{tenant.Studio.Slug}/invitations/{invitation.Id}", invitation);
+    }
+
+    public static async Task<Ok<InvitationDto>> GetInvitation(int id, Invitations invitations, CancellationToken ct) =>
+        TypedResults.Ok(await invitations.GetAsync(id, ct));
+
+    public static async Task<NoContent> Revoke(int id, Invitations invitations, CancellationToken ct)
+    {
+        await invitations.RevokeAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Anonymous: the token is the credential. Signs the browser in as the invited account.</summary>
+    public static async Task<Ok<AcceptInvitationResponse>> AcceptInvitation(AcceptInvitationRequest request, Invitations invitations,
+        LoginService login, CancellationToken ct)
+    {
+        var accepted = await invitations.AcceptAsync(request, ct);
+        await login.SignInBrowserAsync(accepted.User);
+        return TypedResults.Ok(new AcceptInvitationResponse(new UserDto(accepted.User.Id, accepted.User.Email!, accepted.User.Name),
+            new StudioRefDto(accepted.Studio.Id, accepted.Studio.Slug, accepted.Studio.Name), accepted.Role));
+    }
+}

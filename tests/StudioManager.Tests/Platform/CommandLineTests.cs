@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Hosting;
+using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
+using StudioManager.Tests.Infrastructure;
+
+namespace StudioManager.Tests.Platform;
+
+public abstract class CommandLineTests(StudioAppFactory app)
+{
+    [Fact]
+    public async Task ShouldMigrateEveryTenantPastABrokenOneReportItAndSucceedAfterRepair()
+    {
+        var studios = new List<StudioSession>();
+        for (var i = 0; i < 3; i++) studios.Add(await app.RegisterStudioAsync($"Cli Studio {i}"));
+        var broken = studios[1];
+        var brokenDb = (await TenantAsync(broken.StudioId)).DatabaseName;
+        await BreakAsync(brokenDb);
+
+        var (code, _, errors) = await RunAsync("migrate");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains($"FAILED studio {broken.StudioId} ({brokenDb})", errors);
+        Assert.Equal(TenantDatabaseStatus.Failed, (await TenantAsync(broken.StudioId)).Status);
+        Assert.NotNull((await TenantAsync(broken.StudioId)).LastError);
+        foreach (var s in studios.Where(s => s != broken))
+        {
+            var t = await TenantAsync(s.StudioId);
+            Assert.Equal(TenantDatabaseStatus.Ready, t.Status);
+            Assert.Equal(LatestVersion(), t.SchemaVersion);
+        }
+        var (listCode, list, _) = await RunAsync("tenants", "list");
+        Assert.Equal(0, listCode);
+        foreach (var s in studios) Assert.Contains(s.Slug, list);
+        Assert.Matches($@"{broken.Slug}\s.*\sfailed\s", list);
+
+        await RepairAsync(brokenDb);
+        var (again, againOutput, againErrors) = await RunAsync("migrate");
+
+        Assert.True(again == 0, againErrors);
+        var repaired = await TenantAsync(broken.StudioId);
+        Assert.Equal(TenantDatabaseStatus.Ready, repaired.Status);
+        Assert.Equal(LatestVersion(), repaired.SchemaVersion);
+        Assert.Null(repaired.LastError);
+        Assert.Contains("0 failed", againOutput);
+    }
+
+    private async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = await CommandLine.RunAsync(app.Services, args, output, errors);
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    /// <summary>PostgreSQL: the database is gone. SQLite: the file is garbage.</summary>
+    private async Task BreakAsync(string database)
+    {
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await StudioAppFactory.PgAsync($"DROP DATABASE \"{database}\" WITH (FORCE)");
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            await File.WriteAllTextAsync(Path.Combine(app.DataPath, "tenants", database), new string('x', 4096));
+        }
+    }
+
+    /// <summary>An empty database in its place: migrate builds the schema again.</summary>
+    private async Task RepairAsync(string database)
+    {
+        if (app.Provider == DatabaseProvider.Postgres)
+            await StudioAppFactory.PgAsync($"CREATE DATABASE \"{database}\"");
+        else
+            await File.WriteAllBytesAsync(Path.Combine(app.DataPath, "tenants", database), []);
+    }
+
+    private async Task<TenantDatabase> TenantAsync(int studioId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MasterDbContext>().TenantDatabases.AsNoTracking().SingleAsync(t => t.OrganizationId == studioId);
+    }
+
+    private string LatestVersion() => app.Services.GetRequiredService<TenantProvisioner>().LatestSchemaVersion();
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CommandLineTests_Sqlite(SqliteAppFactory app) : CommandLineTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CommandLineTests_Postgres(PostgresAppFactory app) : CommandLineTests(app);
+
+/// <summary>Only PostgreSQL pools connections per tenant database.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TenantPoolTests_Postgres(PostgresAppFactory app)
+{
+    [Fact]
+    public async Task ShouldBoundEachTenantsConnectionPoolAndPruneIdleConnections()
+    {
+        var s = await app.RegisterStudioAsync();
+        await using var configured = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Database:MigrateOnStartup", "false");
+            b.UseSetting("Database:TenantMaxPoolSize", "3");
+            b.UseSetting("Database:TenantConnectionIdleLifetime", "45");
+        });
+
+        await using var scope = configured.Services.CreateAsyncScope();
+        var studio = (await scope.ServiceProvider.GetRequiredService<StudioDirectory>().FindAsync(s.Slug))!;
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(studio, s.UserId, "", StudioRole.Owner);
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+
+        var cs = new NpgsqlConnectionStringBuilder(tenant.Database.GetConnectionString());
+        Assert.Equal(studio.DatabaseName, cs.Database);
+        Assert.True(cs.Pooling);
+        Assert.Equal(3, cs.MaxPoolSize);
+        Assert.Equal(0, cs.MinPoolSize);
+        Assert.Equal(45, cs.ConnectionIdleLifetime);
+        Assert.True(cs.ConnectionPruningInterval is > 0 and <= 45);
+        Assert.True(await tenant.Database.CanConnectAsync());
+    }
+}
