@@ -12,7 +12,12 @@ using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
+// directory; the working directory only decides where ./data goes.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// Serve wwwroot and the framework's scripts from the build output's manifest in every environment (dotnet run
+// starts in Production); a published app has its files in wwwroot and this is a no-op.
+builder.WebHost.UseStaticWebAssets();
 var database = DatabaseOptions.From(builder.Configuration);
 builder.Services.AddSingleton(Options.Create(database));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -69,7 +74,6 @@ app.UseExceptionHandler();
 // API errors are problem details; a page that ends in 404/403 without a body shows the app's error page.
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
-app.UseStaticFiles();
 app.UseRouting(); // after the status-code pages, so that their re-execution is routed again
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -77,6 +81,7 @@ app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAntiforgery();
 
+app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();

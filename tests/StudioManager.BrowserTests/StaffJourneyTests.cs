@@ -13,6 +13,9 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         var email = StudioApi.NewEmail("owner");
         const string password = "Journey-2026";
         await using var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.BaseUrl });
+        // Generous waits: CI shares two cores between the app, PostgreSQL and Chromium.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/register");
