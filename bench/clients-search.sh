@@ -18,7 +18,7 @@ drop_all() {
     psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
   done
 }
-cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; drop_all; rm -rf "$work"; }
+cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || drop_all; rm -rf "$work"; }
 trap cleanup EXIT
 drop_all
 psql -q -d postgres -c "CREATE DATABASE rsmbench_master"
@@ -52,6 +52,8 @@ PY
 curl -sf -X POST "$APP/api/studios/bench-studio/clients/import" -H "Authorization: Bearer $token" \
   -F "file=@$work/clients.csv;type=text/csv" >"$work/import.json" || { cat "$work/import.json"; exit 1; }
 echo "imported: $(head -c 200 "$work/import.json")"
+# Steady state: what autovacuum does within a minute of a bulk import (statistics, GIN pending list merged).
+psql -q -d rsmbench_s_1 -c "VACUUM ANALYZE clients"
 
 dotnet bench/StudioManager.Bench/bin/Release/net10.0/StudioManager.Bench.dll raw-search "$server;Database=rsmbench_s_1" "$RAW" >"$work/raw.log" 2>&1 &
 for _ in $(seq 1 30); do curl -sf "$RAW/raw/clients?q=x" >/dev/null && break; sleep 1; done
