@@ -40,7 +40,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiSetup.Configure);
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 
