@@ -28,7 +28,10 @@ public static class ClientEndpoints
     }
 
     /// <summary>The list's query string: q, status (active | archived), vip, sort, page, pageSize.</summary>
-    public sealed record ListParameters(string? Q, string? Status, bool? Vip, string? Sort, int? Page, int? PageSize)
+    // Named for the document: the query string is matched case-insensitively either way.
+    public sealed record ListParameters(
+        [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "vip")] bool? Vip,
+        [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
     {
         public ClientQuery ToQuery() => new(Q, Status, Vip, Sort, Page ?? 1, PageSize ?? ClientQuery.DefaultPageSize);
     }
