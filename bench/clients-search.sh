@@ -3,11 +3,11 @@
 # beside a minimal endpoint running the same SQL through raw Npgsql (bench/StudioManager.Bench raw-search).
 # The figure is the ratio app / raw. Uses libpq variables for the server (PGHOST, PGPORT, PGUSER, PGPASSWORD;
 # default 127.0.0.1, rsm/rsm, a role with CREATEDB). Everything it creates is dropped at the end.
-#   bench/clients-search.sh            N=10000 Q=smith DURATION=20s CONNECTIONS=32 THREADS=2
+#   bench/clients-search.sh            N=10000 Q=smith DURATION=10s ROUNDS=5 CONNECTIONS=32 THREADS=2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-rsm} PGPASSWORD=${PGPASSWORD:-rsm}
-N=${N:-10000}; Q=${Q:-smith}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}
+N=${N:-10000}; Q=${Q:-smith}; DURATION=${DURATION:-10s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}
 APP=http://127.0.0.1:5301; RAW=http://127.0.0.1:5302
 server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD"
 work=$(mktemp -d)
@@ -67,11 +67,18 @@ cat >"$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 rps() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee -a "$work/wrk.log" | sed -n 's/^Requests\/sec: *//p'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$work/auth.lua" "$APP/api/studios/bench-studio/clients?q=$Q" >/dev/null   # warm-up
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$RAW/raw/clients?q=$Q" >/dev/null
-app_rps=$(rps -s "$work/auth.lua" "$APP/api/studios/bench-studio/clients?q=$Q")
-raw_rps=$(rps "$RAW/raw/clients?q=$Q")
-grep -E "Latency|Non-2xx" "$work/wrk.log" || true
-echo "app  GET /api/studios/{s}/clients?q=$Q : $app_rps req/s"
-echo "raw  Npgsql, same SQL               : $raw_rps req/s"
+# This machine's throughput drifts between runs (shared cores): alternate the two for ROUNDS rounds, take medians.
+: >"$work/app.rps"; : >"$work/raw.rps"
+for round in $(seq 1 "$ROUNDS"); do
+  rps -s "$work/auth.lua" "$APP/api/studios/bench-studio/clients?q=$Q" >>"$work/app.rps"
+  rps "$RAW/raw/clients?q=$Q" >>"$work/raw.rps"
+  echo "round $round: app $(tail -1 "$work/app.rps") req/s, raw $(tail -1 "$work/raw.rps") req/s"
+done
+app_rps=$(median <"$work/app.rps"); raw_rps=$(median <"$work/raw.rps")
+grep -E "Latency|Non-2xx" "$work/wrk.log" | sort | uniq -c | sort -rn | head -4 || true
+echo "app  GET /api/studios/{s}/clients?q=$Q : median $app_rps req/s"
+echo "raw  Npgsql, same SQL               : median $raw_rps req/s"
 python3 -c "print(f'ratio app/raw = {float(\"$app_rps\") / float(\"$raw_rps\"):.2f}')"

@@ -3,7 +3,7 @@ using Npgsql;
 
 /// <summary>The baseline of benchmark (b): one minimal endpoint running the SQL that GET /api/studios/{s}/clients?q=…
 /// runs (count, then the first page ordered by name), through raw Npgsql on the studio's database, and answering the
-/// same JSON shape. No authentication, no tenant resolution, no EF: the ratio measures what those cost.</summary>
+/// same JSON shape (the SQL as EF logs it for that endpoint). No authentication, no tenant resolution, no EF: the ratio measures what those cost.</summary>
 public static class RawSearch
 {
     private const string Columns = "id, type, name, artist_name, company_name, email, secondary_email, phone, secondary_phone, " +
@@ -27,7 +27,7 @@ public static class RawSearch
             count.Parameters.AddWithValue("p", pattern);
             var total = (int)(await count.ExecuteScalarAsync())!;
             await using var select = new NpgsqlCommand(
-                $"SELECT {Columns} FROM clients WHERE search_text LIKE @p ESCAPE '\\' ORDER BY name IS NULL, name, id LIMIT @n OFFSET @o", conn);
+                $"SELECT {Columns} FROM clients WHERE search_text LIKE @p ESCAPE '\\' ORDER BY lower(name), id LIMIT @n OFFSET @o", conn);
             select.Parameters.AddWithValue("p", pattern);
             select.Parameters.AddWithValue("n", size);
             select.Parameters.AddWithValue("o", offset);

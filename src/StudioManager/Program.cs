@@ -30,7 +30,8 @@ builder.Services.AddSingleton<TenantMigrator>();
 builder.Services.AddScoped<StudioDirectory>();
 builder.Services.AddScoped<CurrentTenant>();
 // Only for the studio resolved by TenantResolutionMiddleware; throws when none was.
-builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(database, sp.GetRequiredService<CurrentTenant>().Studio));
+builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(database, sp.GetRequiredService<CurrentTenant>().Studio,
+    sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddHttpContextAccessor();

@@ -16,16 +16,18 @@ public static class DbContextConfiguration
             services.AddDbContext<MasterDbContext, SqliteMasterDbContext>(o => o.UseSqlite(cs).UseSnakeCaseNamingConvention());
     }
 
-    public static TenantDbContext CreateTenantContext(DatabaseProvider provider, string connectionString) => provider switch
+    /// <summary>A context on one tenant database. Pass the app's logger factory so that tenant queries are logged
+    /// like the master's (one factory for the whole app keeps EF's internal service provider shared).</summary>
+    public static TenantDbContext CreateTenantContext(DatabaseProvider provider, string connectionString, ILoggerFactory? loggers = null) => provider switch
     {
         DatabaseProvider.Postgres => new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
-            .UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options),
+            .UseNpgsql(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
         _ => new SqliteTenantDbContext(new DbContextOptionsBuilder<SqliteTenantDbContext>()
-            .UseSqlite(connectionString).UseSnakeCaseNamingConvention().Options),
+            .UseSqlite(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
     };
 
-    public static TenantDbContext CreateTenantContext(DatabaseOptions options, Tenancy.ResolvedStudio studio) =>
-        CreateTenantContext(studio.Provider, TenantConnectionString(options, studio.Provider, studio.Server, studio.DatabaseName));
+    public static TenantDbContext CreateTenantContext(DatabaseOptions options, Tenancy.ResolvedStudio studio, ILoggerFactory? loggers = null) =>
+        CreateTenantContext(studio.Provider, TenantConnectionString(options, studio.Provider, studio.Server, studio.DatabaseName), loggers);
 
     /// <summary>The connection string of one tenant database. PostgreSQL tenants reuse the master's credentials on
     /// the server named in tenant_databases, with a small pool of their own that is pruned when idle.</summary>

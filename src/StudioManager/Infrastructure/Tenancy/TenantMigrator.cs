@@ -15,7 +15,7 @@ public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigration
 /// <summary>Migrates the master, the tenant template and every tenant database, a bounded number at a time.
 /// A failing tenant is marked failed and reported; the others go on. Safe to re-run.</summary>
 public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisioner provisioner, IOptions<DatabaseOptions> options,
-    TimeProvider clock, ILogger<TenantMigrator> logger)
+    TimeProvider clock, ILoggerFactory loggers, ILogger<TenantMigrator> logger)
 {
     public async Task MigrateMasterAsync(CancellationToken ct = default)
     {
@@ -62,7 +62,7 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
         try
         {
             await using var tenant = DbContextConfiguration.CreateTenantContext(row.Provider,
-                DbContextConfiguration.TenantConnectionString(options.Value, row));
+                DbContextConfiguration.TenantConnectionString(options.Value, row), loggers);
             // EF would create a missing PostgreSQL database: a lost tenant must be reported, not replaced by an empty one.
             if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
                 throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");

@@ -8,7 +8,7 @@ namespace StudioManager.Infrastructure.Tenancy;
 
 /// <summary>Creates and drops tenant databases. New studios are copies of a template database kept at the latest
 /// tenant migration: CREATE DATABASE … TEMPLATE on PostgreSQL, a file copy on SQLite.</summary>
-public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger<TenantProvisioner> logger)
+public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILoggerFactory loggers, ILogger<TenantProvisioner> logger)
 {
     private readonly DatabaseOptions _o = options.Value;
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
@@ -127,7 +127,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
         ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, _o.TemplateDatabaseName)
         : $"Data Source={TemplateFile}";
 
-    private TenantDbContext TemplateContext() => DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString());
+    private TenantDbContext TemplateContext() => DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString(), loggers);
 
     /// <summary>CREATE/DROP DATABASE run from the master database's connection (its role needs CREATEDB).</summary>
     private async Task<NpgsqlConnection> OpenAdminAsync(CancellationToken ct)
