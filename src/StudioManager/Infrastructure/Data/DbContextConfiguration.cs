@@ -10,10 +10,11 @@ public static class DbContextConfiguration
     public static void AddMasterDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         var cs = options.ResolveMasterConnectionString();
+        // Pooled: every studio request reads the master (membership), so its contexts are reused rather than rebuilt.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContext<MasterDbContext, PostgresMasterDbContext>(o => o.UseNpgsql(cs).UseSnakeCaseNamingConvention());
+            services.AddDbContextPool<MasterDbContext, PostgresMasterDbContext>(o => o.UseNpgsql(cs).UseSnakeCaseNamingConvention());
         else
-            services.AddDbContext<MasterDbContext, SqliteMasterDbContext>(o => o.UseSqlite(cs).UseSnakeCaseNamingConvention());
+            services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>(o => o.UseSqlite(cs).UseSnakeCaseNamingConvention());
     }
 
     /// <summary>A context on one tenant database. Pass the app's logger factory so that tenant queries are logged
