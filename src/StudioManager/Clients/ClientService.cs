@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
@@ -219,7 +218,7 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
         v.Check(value is null || value.Length <= max, field, $"At most {max} characters ('{Shorten(value)}').");
 
     private static void CheckEmail(Validation v, string field, string? email) =>
-        v.Check(email is null || (email.Length <= 256 && MailAddress.TryCreate(email, out var a) && a.Address == email && a.Host.Contains('.')),
+        v.Check(email is null || Validation.IsEmail(email),
             field, $"'{Shorten(email)}' is not a valid email address.");
 
     private static void CheckPhone(Validation v, string field, string? phone) =>

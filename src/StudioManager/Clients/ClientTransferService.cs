@@ -84,18 +84,8 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
         _ => throw new ValidationFailedException("format", "format is csv or vcard."),
     };
 
-    private static IEnumerable<ImportIssue> IssuesOf(ImportRow row)
-    {
-        try
-        {
-            row.Errors.ThrowIfInvalid();
-            return [];
-        }
-        catch (ValidationFailedException e)
-        {
-            return e.Errors.SelectMany(f => f.Value.Select(m => new ImportIssue(row.Line, f.Key, m)));
-        }
-    }
+    private static IEnumerable<ImportIssue> IssuesOf(ImportRow row) =>
+        row.Errors.Messages.Select(m => new ImportIssue(row.Line, m.Field, m.Message));
 
     private static ClientFileFormat FormatOf(string? fileName, string text)
     {

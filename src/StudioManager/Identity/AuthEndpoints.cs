@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
 namespace StudioManager.Identity;
@@ -88,14 +89,10 @@ public static class AuthEndpoints
         return TypedResults.LocalRedirect("/login");
     }
 
-    public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, MasterDbContext master, UserManager<User> users, CancellationToken ct)
+    public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, StudioDirectory directory, UserManager<User> users, CancellationToken ct)
     {
         var user = await users.GetUserAsync(principal) ?? throw new UnauthorizedAccessException();
-        var studios = await master.OrganizationMembers.AsNoTracking()
-            .Where(m => m.UserId == user.Id)
-            .OrderBy(m => m.Organization.Name)
-            .Select(m => new { m.Organization.Id, m.Organization.Slug, m.Organization.Name, m.Role })
-            .ToListAsync(ct);
+        var studios = await directory.StudiosOfAsync(user.Id, ct);
         return TypedResults.Ok(new MeResponse(new UserDto(user.Id, user.Email!, user.Name),
             studios.Select(s => new MyStudioDto(s.Id, s.Slug, s.Name, s.Role.ToString().ToLowerInvariant())).ToList()));
     }

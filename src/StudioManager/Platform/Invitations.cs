@@ -62,7 +62,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow inviting members.");
         var address = r.Email?.Trim();
         new Validation()
-            .Check(address is { Length: > 0 and <= 256 } && System.Net.Mail.MailAddress.TryCreate(address, out var parsed) && parsed.Address == address,
+            .Check(Validation.IsEmail(address),
                 "email", "A valid email address is required.")
             .Check(r.Role is not null, "role", "A role is required (owner, admin, engineer or accountant).")
             .ThrowIfInvalid();

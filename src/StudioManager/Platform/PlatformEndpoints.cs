@@ -40,8 +40,7 @@ public static class PlatformEndpoints
 
     public static async Task<Created<MyStudioDto>> CreateStudio(CreateStudioRequest request, ClaimsPrincipal principal, StudioCreation creation, CancellationToken ct)
     {
-        var userId = int.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var org = await creation.CreateForAsync(userId, request, ct);
+        var org = await creation.CreateForAsync(principal.UserId()!.Value, request, ct);
         return TypedResults.Created($"/api/studios/{org.Slug}", new MyStudioDto(org.Id, org.Slug, org.Name, "owner"));
     }
 

@@ -44,7 +44,7 @@ public sealed class StudioCreation(
     public async Task<(User User, Organization Studio)> RegisterAsync(RegisterRequest r, CancellationToken ct = default)
     {
         var v = new Validation();
-        v.Check(!string.IsNullOrWhiteSpace(r.Email) && r.Email.Contains('@') && r.Email.Trim().Length <= 256, "email", "A valid email address is required.");
+        v.Check(Validation.IsEmail(r.Email?.Trim()), "email", "A valid email address is required.");
         v.Check(!string.IsNullOrWhiteSpace(r.Password), "password", "A password is required.");
         v.Check(!string.IsNullOrWhiteSpace(r.Name), "name", "Your name is required.");
         StudioSettingsRules.CheckName(v, "studioName", r.StudioName);

@@ -33,8 +33,8 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         Demand();
         var v = new Validation();
         if (p.Name is not null) StudioSettingsRules.CheckName(v, "name", p.Name);
-        if (p.TimeZone is not null) v.Check(StudioSettingsRules.IsTimeZone(p.TimeZone), "timeZone", $"'{p.TimeZone}' is not an IANA time zone (e.g. Europe/Paris).");
-        if (p.Currency is not null) v.Check(StudioSettingsRules.IsCurrency(p.Currency), "currency", $"'{p.Currency}' is not an ISO 4217 currency code (e.g. EUR).");
+        StudioSettingsRules.CheckTimeZone(v, "timeZone", p.TimeZone);
+        StudioSettingsRules.CheckCurrency(v, "currency", p.Currency);
         if (p.Locale is not null) v.Check(IsLocale(p.Locale), "locale", $"'{p.Locale}' is not a locale (e.g. en-GB, fr-FR).");
         CheckLength(v, "addressLine1", p.AddressLine1, 200);
         CheckLength(v, "addressLine2", p.AddressLine2, 200);
@@ -42,7 +42,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         CheckLength(v, "postalCode", p.PostalCode, 20);
         if (!string.IsNullOrWhiteSpace(p.Country)) v.Check(IsCountry(p.Country), "country", $"'{p.Country}' is not a two-letter country code (e.g. FR).");
         if (!string.IsNullOrWhiteSpace(p.Email))
-            v.Check(System.Net.Mail.MailAddress.TryCreate(p.Email.Trim(), out var a) && a.Address == p.Email.Trim() && p.Email.Length <= 256, "email", "A valid email address is required.");
+            v.Check(Validation.IsEmail(p.Email.Trim()), "email", "A valid email address is required.");
         if (!string.IsNullOrWhiteSpace(p.Phone)) v.Check(PhonePattern().IsMatch(p.Phone.Trim()), "phone", "A phone number has digits, spaces and + ( ) - . only.");
         if (!string.IsNullOrWhiteSpace(p.VatNumber)) v.Check(VatPattern().IsMatch(Compact(p.VatNumber)), "vatNumber", "A VAT number has 4 to 20 letters and digits.");
         CheckLength(v, "bankName", p.BankName, 100);

@@ -35,7 +35,16 @@ public sealed class Validation
 
     public Validation Check(bool ok, string field, string message) => ok ? this : Add(field, message);
 
+    /// <summary>One rule for every email address the product stores: as parsed, at most 256 characters, a dotted host.</summary>
+    public static bool IsEmail(string? value) =>
+        value is { Length: > 0 and <= 256 } && System.Net.Mail.MailAddress.TryCreate(value, out var a)
+        && a.Address == value && a.Host.Contains('.');
+
     public bool IsValid => _errors.Count == 0;
+
+    /// <summary>Every message collected so far, with its field.</summary>
+    public IEnumerable<(string Field, string Message)> Messages =>
+        _errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
 
     public void ThrowIfInvalid()
     {

@@ -7,6 +7,8 @@ namespace StudioManager.Infrastructure.Tenancy;
 
 /// <summary>Finds a studio and its database by slug, with a short cache, and a member's role (never cached:
 /// a removed member loses access at once).</summary>
+public sealed record MemberStudio(int Id, string Slug, string Name, StudioRole Role);
+
 public sealed class StudioDirectory(MasterDbContext master, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -31,6 +33,14 @@ public sealed class StudioDirectory(MasterDbContext master, IMemoryCache cache)
             .Where(m => m.OrganizationId == organizationId && m.UserId == userId)
             .Select(m => (StudioRole?)m.Role)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>The studios a user belongs to, by name, with their role in each (the switcher, /api/me, landing).</summary>
+    public Task<List<MemberStudio>> StudiosOfAsync(int userId, CancellationToken ct = default) =>
+        master.OrganizationMembers.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.Organization.Name)
+            .Select(m => new MemberStudio(m.Organization.Id, m.Organization.Slug, m.Organization.Name, m.Role))
+            .ToListAsync(ct);
 
     /// <summary>Call after changing a studio's name, settings or database record.</summary>
     public void Forget(string slug) => cache.Remove(CacheKey(slug.ToLowerInvariant()));

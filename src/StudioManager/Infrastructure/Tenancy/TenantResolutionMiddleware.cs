@@ -1,3 +1,4 @@
+using StudioManager.Identity;
 using System.Security.Claims;
 using StudioManager.Platform;
 
@@ -18,7 +19,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         }
 
         var slug = http.GetRouteValue("studio") as string;
-        var userId = int.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (int?)null;
+        var userId = http.User.UserId();
         if (userId is null)
         {
             // Authorization normally answers first; this covers endpoints that forgot RequireAuthorization.
