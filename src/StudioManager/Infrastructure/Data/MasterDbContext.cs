@@ -17,6 +17,18 @@ public abstract class MasterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SubscriptionPlan> SubscriptionPlans => Set<SubscriptionPlan>();
     public DbSet<AiCredit> AiCredits => Set<AiCredit>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

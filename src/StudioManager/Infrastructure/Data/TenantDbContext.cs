@@ -8,6 +8,19 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
 {
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
+    public DbSet<ClientEmail> ClientEmails => Set<ClientEmail>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
 }
 
 public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options)

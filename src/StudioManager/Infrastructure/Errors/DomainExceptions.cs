@@ -15,10 +15,25 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
 
-/// <summary>The request clashes with the current state (duplicate, invalid transition, last owner): 409.</summary>
-public sealed class ConflictException(string message, object? details = null) : Exception(message)
+/// <summary>The request clashes with the current state (duplicate, invalid transition, last owner, a race lost): 409.
+/// Errors names the fields concerned when known (field → messages, as on a 400).</summary>
+public sealed class ConflictException(string message, object? details = null, Exception? innerException = null)
+    : Exception(message, innerException)
 {
     public object? Details { get; } = details;
+    public IDictionary<string, string[]>? Errors { get; init; }
+}
+
+/// <summary>The studio's plan does not allow more of something (members, clients): 402, naming the limit and the plan.</summary>
+public sealed class PlanLimitException(string limit, string plan, string planName, int current, int max)
+    : Exception($"The {planName} plan allows {max} {limit}; this studio has {current}. Upgrade the plan to add more.")
+{
+    /// <summary>What is limited, as in the API: "members", "clients".</summary>
+    public string Limit { get; } = limit;
+    /// <summary>The plan's name (subscription_plans.name).</summary>
+    public string Plan { get; } = plan;
+    public int Current { get; } = current;
+    public int Max { get; } = max;
 }
 
 /// <summary>Collects field errors, then throws them all at once.</summary>
