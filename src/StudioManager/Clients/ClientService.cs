@@ -2,13 +2,14 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
 namespace StudioManager.Clients;
 
 /// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
 /// the demo seed all go through here.</summary>
-public sealed class ClientService(TenantDbContext db, TimeProvider clock)
+public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLimits limits, CurrentTenant tenant)
 {
     private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
     {
@@ -49,8 +50,13 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
         var v = new Validation();
         Apply(client, input, v);
         v.ThrowIfInvalid();
-        db.Clients.Add(client);
-        await SaveAsync(client, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await EnsureRoomForAsync(1, ct);
+            db.Clients.Add(client);
+            await SaveAsync(client, ct);
+            return client;
+        }, ct);
         return ClientDto.From(client);
     }
 
@@ -72,6 +78,20 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
         db.Clients.Remove(await FindAsync(id, ct));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Refuses (402) adding clients beyond the plan's MaxClients. Call it inside the transaction that adds them:
+    /// the clients table stays locked against other writers until it ends, so simultaneous creates and imports count
+    /// one after another.</summary>
+    internal async Task EnsureRoomForAsync(int adding, CancellationToken ct)
+    {
+        var plan = await limits.PlanOfAsync(tenant.Studio.OrganizationId, ct);
+        if (plan.MaxClients is null) return;
+        await db.LockTableAsync<Client>(ct);
+        PlanLimits.EnsureClientRoom(plan, await CountAsync(ct), adding);
+    }
+
+    /// <summary>All the studio's clients, archived ones too.</summary>
+    internal Task<int> CountAsync(CancellationToken ct) => db.Clients.CountAsync(ct);
 
     /// <summary>Now, to the microsecond: what PostgreSQL keeps, so that a value returned at once equals the one read later.</summary>
     internal static DateTime NowOf(TimeProvider clock)

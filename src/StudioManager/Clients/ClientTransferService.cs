@@ -23,7 +23,8 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
     /// <summary>Reads every row, checks it like a new client (fields, email already in the studio or earlier in the
-    /// file), and inserts all rows in one transaction only when none has an issue.</summary>
+    /// file), and inserts all rows in one transaction only when none has an issue and the plan has room for them all
+    /// (402 otherwise, on a dry run too).</summary>
     public async Task<ImportReport> ImportAsync(Stream file, string? fileName, bool dryRun, CancellationToken ct = default)
     {
         var text = await ReadTextAsync(file, ct);
@@ -54,12 +55,17 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
                     issues.Add(new ImportIssue(row.Line, field, $"Duplicate: {owner} already has the email {email}."));
 
         issues = issues.OrderBy(i => i.Line).ToList();
-        if (issues.Count > 0 || dryRun) return new ImportReport(format, rows.Count, 0, dryRun, issues);
+        if (issues.Count > 0) return new ImportReport(format, rows.Count, 0, dryRun, issues);
 
-        // One SaveChanges: one transaction, all rows or none.
-        db.Clients.AddRange(built.Select(b => b.Client));
-        await db.SaveChangesAsync(ct);
-        return new ImportReport(format, rows.Count, built.Count, false, []);
+        // One transaction: all rows or none, and none beyond the plan's limit.
+        return await db.InTransactionAsync(async () =>
+        {
+            await clients.EnsureRoomForAsync(built.Count, ct);
+            if (dryRun) return new ImportReport(format, rows.Count, 0, true, []);
+            db.Clients.AddRange(built.Select(b => b.Client));
+            await db.SaveChangesAsync(ct);
+            return new ImportReport(format, rows.Count, built.Count, false, []);
+        }, ct);
     }
 
     public async Task<ExportFile> ExportAsync(ClientFileFormat format, ClientQuery query, CancellationToken ct = default)

@@ -22,7 +22,7 @@ public sealed record AcceptedInvitation(User User, Organization Studio, StudioRo
 /// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
 /// address replaces the pending one.</summary>
 public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, IEmailSender email,
-    PublicLinks links, TimeProvider clock, ILogger<Invitations> logger)
+    PublicLinks links, TimeProvider clock, ILogger<Invitations> logger, PlanLimits limits)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -86,6 +86,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.Invitations
             .Where(i => i.OrganizationId == orgId && i.Status == InvitationStatus.Pending && i.Email.ToLower() == lower)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
+        await limits.EnsureSeatAsync(orgId, address, ct);
         master.Invitations.Add(invitation);
         await master.SaveChangesAsync(ct);
         // Sent before commit: if the mail cannot leave, no invitation exists that nobody received.
@@ -134,6 +135,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 
         if (!await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
         {
+            await limits.EnsureSeatAsync(invitation.OrganizationId, invitedEmail: null, ct);
             master.OrganizationMembers.Add(new OrganizationMember { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
             await master.SaveChangesAsync(ct);
         }

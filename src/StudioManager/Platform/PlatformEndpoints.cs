@@ -20,6 +20,7 @@ public static class PlatformEndpoints
         var studio = app.MapGroup("/api/studios/{studio}").StudioScoped().WithTags("Studios");
         studio.MapGet("", GetSettings).RequirePermission(Permission.ViewSettings);
         studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
+        studio.MapGet("/usage", GetUsage).RequirePermission(Permission.ViewSettings);
         studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings);
         // Antiforgery is for forms: a PUT cannot come from a cross-site form, and API clients use bearer tokens.
         studio.MapPut("/logo", PutLogo).RequirePermission(Permission.ManageSettings).DisableAntiforgery();
@@ -49,6 +50,10 @@ public static class PlatformEndpoints
 
     public static async Task<Ok<StudioSettingsDto>> UpdateSettings(StudioSettingsPatch patch, StudioSettings settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.UpdateAsync(patch, ct));
+
+    /// <summary>The plan, and members and clients against its limits (max null = unlimited).</summary>
+    public static async Task<Ok<PlanUsage>> GetUsage(StudioSettings settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.UsageAsync(ct));
 
     public static async Task<PhysicalFileHttpResult> GetLogo(StudioSettings settings, HttpContext http, CancellationToken ct)
     {

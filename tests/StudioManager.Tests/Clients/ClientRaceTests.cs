@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Clients;
@@ -16,10 +17,15 @@ public abstract class ClientRaceTests(StudioAppFactory app)
     private static async Task<int> NewClientAsync(StudioSession s, string name) =>
         (await ClientApiTests.CreateClientAsync(s, new { name })).GetProperty("id").GetInt32();
 
-    [Fact]
-    public async Task ShouldCreateOneClientWhenTenRequestsShareAnEmail()
+    /// <summary>On a plan with a client limit, creates wait for each other to count (the check finds the winner); on
+    /// an unlimited plan they do not, and the database's unique address decides.</summary>
+    [Theory]
+    [InlineData("trial")]
+    [InlineData("enterprise")]
+    public async Task ShouldCreateOneClientWhenTenRequestsShareAnEmail(string plan)
     {
         var s = await app.RegisterStudioAsync();
+        await app.InMasterAsync(master => master.Organizations.Where(o => o.Id == s.StudioId).ExecuteUpdateAsync(o => o.SetProperty(x => x.PlanName, plan)));
         const string email = "race@example.com";
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i =>
@@ -41,10 +47,29 @@ public abstract class ClientRaceTests(StudioAppFactory app)
         const string email = "shared@example.com";
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => s.Http.PostAsJsonAsync(s.Api("/clients"),
-            i % 2 == 0 ? new { name = $"First {i}", email, secondaryEmail = (string?)null } : new { name = $"Second {i}", email = (string?)$"own{i}@example.com", secondaryEmail = (string?)email })));
+            i % 2 == 0 ? new { name = $"First {i}", email = (string?)email, secondaryEmail = (string?)null } : new { name = $"Second {i}", email = (string?)$"own{i}@example.com", secondaryEmail = (string?)email })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await CountWithEmailAsync(s, email));
+    }
+
+    [Fact]
+    public async Task ShouldGiveAnEmailToOneClientWhenTenUpdatesTakeItTogether()
+    {
+        var s = await app.RegisterStudioAsync();
+        var ids = new List<int>();
+        for (var i = 0; i < Racers; i++) ids.Add(await NewClientAsync(s, $"Taker {i}"));
+        const string email = "wanted@example.com";
+
+        var responses = await Task.WhenAll(ids.Select(id => s.Http.PatchAsJsonAsync(s.Api($"/clients/{id}"), new { email })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+            Assert.Contains(email, (await loser.ReadJsonAsync()).GetProperty("errors").GetProperty("email")[0].GetString());
+        }
         Assert.Equal(1, await CountWithEmailAsync(s, email));
     }
 

@@ -46,6 +46,13 @@ public abstract class PlanLimitTests(StudioAppFactory app)
         Assert.Contains("Tiny", problem.GetProperty("detail").GetString());
     }
 
+    private async Task<Browser> SignedInAsync(StudioSession s)
+    {
+        var browser = Browser.Open(app);
+        await browser.SubmitExpectingRedirectAsync("/login", "login", new Dictionary<string, string> { ["Input.Email"] = s.Email, ["Input.Password"] = s.Password });
+        return browser;
+    }
+
     private static Task<HttpResponseMessage> InviteAsync(StudioSession s, string email) =>
         s.Http.PostAsJsonAsync(s.Api("/invitations"), new { email, role = "engineer" });
 
@@ -67,6 +74,24 @@ public abstract class PlanLimitTests(StudioAppFactory app)
         await ClientApiTests.CreateClientAsync(s, new { name = "Three" });
         await SetLimitsAsync(plan, null, maxClients: null);
         await ClientApiTests.CreateClientAsync(s, new { name = "Four" });
+    }
+
+    [Fact]
+    public async Task ShouldExplainTheLimitOnTheNewClientForm()
+    {
+        var s = await app.RegisterStudioAsync();
+        await UsePlanAsync(s, maxMembers: null, maxClients: 1);
+        await ClientApiTests.CreateClientAsync(s, new { name = "The only one" });
+        var browser = await SignedInAsync(s);
+
+        var response = await browser.SubmitAsync($"/s/{s.Slug}/clients/new", "client", new Dictionary<string, string>
+            { ["Model.Type"] = "individual", ["Model.Name"] = "One too many", ["Model.IsActive"] = "true" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"plan-limit\"", html);
+        Assert.Contains("The Tiny plan allows 1 clients", html);
+        Assert.Equal(1, await TotalClientsAsync(s));
     }
 
     [Fact]
@@ -164,8 +189,7 @@ public abstract class PlanLimitTests(StudioAppFactory app)
         Assert.Equal(1, usage.GetProperty("clients").GetProperty("current").GetInt32());
         Assert.Equal(5, usage.GetProperty("clients").GetProperty("max").GetInt32());
 
-        var browser = Browser.Open(app);
-        await browser.SubmitExpectingRedirectAsync("/login", "login", new Dictionary<string, string> { ["Input.Email"] = s.Email, ["Input.Password"] = s.Password });
+        var browser = await SignedInAsync(s);
         Assert.Contains("Members 2 of 3 · Clients 1 of 5", await browser.GetHtmlAsync($"/s/{s.Slug}/settings"));
 
         await SetLimitsAsync(plan, maxMembers: 3, maxClients: null);

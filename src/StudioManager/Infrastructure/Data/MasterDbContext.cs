@@ -17,6 +17,11 @@ public abstract class MasterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SubscriptionPlan> SubscriptionPlans => Set<SubscriptionPlan>();
     public DbSet<AiCredit> AiCredits => Set<AiCredit>();
 
+    /// <summary>Locks the studio's row until the current transaction ends (a no-op update takes the row lock on
+    /// PostgreSQL and the write lock on SQLite): changes that count or check its members run one after another.</summary>
+    public Task LockStudioAsync(int organizationId, CancellationToken ct) =>
+        Organizations.Where(o => o.Id == organizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         try { return base.SaveChanges(acceptAllChangesOnSuccess); }

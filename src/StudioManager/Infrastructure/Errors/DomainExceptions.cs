@@ -25,8 +25,7 @@ public sealed class ConflictException(string message, object? details = null, Ex
 }
 
 /// <summary>The studio's plan does not allow more of something (members, clients): 402, naming the limit and the plan.</summary>
-public sealed class PlanLimitException(string limit, string plan, string planName, int current, int max)
-    : Exception($"The {planName} plan allows {max} {limit}; this studio has {current}. Upgrade the plan to add more.")
+public sealed class PlanLimitException(string message, string limit, string plan, int current, int max) : Exception(message)
 {
     /// <summary>What is limited, as in the API: "members", "clients".</summary>
     public string Limit { get; } = limit;
