@@ -2,13 +2,14 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
 namespace StudioManager.Clients;
 
 /// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
 /// the demo seed all go through here.</summary>
-public sealed class ClientService(TenantDbContext db, TimeProvider clock)
+public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, TimeProvider clock)
 {
     private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
     {
@@ -26,8 +27,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
 
     public static IEnumerable<string> SortKeys => TextSortKeys.Keys.Concat(DateSortKeys.Keys);
 
+    [RequiresPermission(Permission.ViewClients)]
     public async Task<ListPage<ClientDto>> ListAsync(ClientQuery query, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
         var filtered = Filter(query);
@@ -37,13 +40,24 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
     }
 
     /// <summary>The clients matching the query's search and filters, in its order (all of them: the export).</summary>
-    public async Task<List<ClientDto>> ListAllAsync(ClientQuery query, CancellationToken ct = default) =>
-        (await Sort(Filter(query), query.Sort).ToListAsync(ct)).Select(ClientDto.From).ToList();
+    [RequiresPermission(Permission.ViewClients)]
+    public async Task<List<ClientDto>> ListAllAsync(ClientQuery query, CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return (await Sort(Filter(query), query.Sort).ToListAsync(ct)).Select(ClientDto.From).ToList();
+    }
 
-    public async Task<ClientDto> GetAsync(int id, CancellationToken ct = default) => ClientDto.From(await FindAsync(id, ct));
+    [RequiresPermission(Permission.ViewClients)]
+    public async Task<ClientDto> GetAsync(int id, CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return ClientDto.From(await FindAsync(id, ct));
+    }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientDto> CreateAsync(ClientInput input, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var now = NowOf(clock);
         var client = new Client { CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
@@ -55,8 +69,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
         return ClientDto.From(client);
     }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientDto> UpdateAsync(int id, ClientInput patch, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var client = await FindAsync(id, ct);
         var v = new Validation();
         Apply(client, patch, v);
@@ -69,8 +85,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock)
 
     /// <summary>Deletes the client and its notes. (Archiving, IsActive = false, is the choice once clients have
     /// documents: sessions, invoices.)</summary>
+    [RequiresPermission(Permission.ManageClients)]
     public async Task DeleteAsync(int id, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         db.Clients.Remove(await FindAsync(id, ct));
         await db.SaveChangesAsync(ct);
     }

@@ -12,8 +12,10 @@ public sealed record ChangeRoleRequest(StudioRole? Role);
 /// owner role; anyone may leave; the last owner can neither leave, be removed nor be demoted.</summary>
 public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogger<Members> logger)
 {
+    [RequiresPermission(Permission.ViewMembers)]
     public async Task<ListPage<MemberDto>> ListAsync(int? page = null, int? pageSize = null, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var (p, size) = ListPage<MemberDto>.Clamp(page, pageSize);
         var query = master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId);
         var total = await query.CountAsync(ct);
@@ -26,15 +28,16 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
         return new ListPage<MemberDto>(items, total, p, size);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<MemberDto> ChangeRoleAsync(int userId, ChangeRoleRequest r, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         if (r.Role is not { } role) throw new ValidationFailedException("role", "A role is required (owner, admin, engineer or accountant).");
-        Demand(Permission.ManageMembers);
         return await InLockAsync(async () =>
         {
             var member = await FindAsync(userId, ct);
             if (member.Role == role) return ToDto(member);
-            if ((member.Role == StudioRole.Owner || role == StudioRole.Owner) && tenant.Role != StudioRole.Owner)
+            if ((member.Role == StudioRole.Owner || role == StudioRole.Owner) && !tenant.Can(Permission.TransferOwnership))
                 throw new ForbiddenException("Only an owner can grant or take away the owner role.");
             if (member.Role == StudioRole.Owner) await EnsureAnotherOwnerAsync(userId, "demoted", ct);
             member.Role = role;
@@ -44,17 +47,31 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
         }, ct);
     }
 
-    /// <summary>Removes a member, or the caller themself (leaving the studio).</summary>
+    /// <summary>Removes a member (removing oneself is leaving).</summary>
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task RemoveAsync(int userId, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
+        await RemoveMemberAsync(userId, ct);
+    }
+
+    /// <summary>The caller leaves the studio (unless they are its last owner).</summary>
+    [AnyMember]
+    public async Task LeaveAsync(CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        await RemoveMemberAsync(tenant.UserId, ct);
+    }
+
+    private async Task RemoveMemberAsync(int userId, CancellationToken ct)
+    {
         var leaving = userId == tenant.UserId;
-        if (!leaving) Demand(Permission.ManageMembers);
         await InLockAsync(async () =>
         {
             var member = await FindAsync(userId, ct);
             if (member.Role == StudioRole.Owner)
             {
-                if (!leaving && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can remove an owner.");
+                if (!leaving && !tenant.Can(Permission.TransferOwnership)) throw new ForbiddenException("Only an owner can remove an owner.");
                 await EnsureAnotherOwnerAsync(userId, "removed", ct);
             }
             master.OrganizationMembers.Remove(member);
@@ -62,11 +79,6 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
             logger.LogInformation("User {UserId} {Action} studio {StudioId}", userId, leaving ? "left" : "was removed from", tenant.Studio.OrganizationId);
             return 0;
         }, ct);
-    }
-
-    private void Demand(Permission permission)
-    {
-        if (!tenant.Can(permission)) throw new ForbiddenException("Your role does not allow managing the team.");
     }
 
     private async Task<OrganizationMember> FindAsync(int userId, CancellationToken ct) =>

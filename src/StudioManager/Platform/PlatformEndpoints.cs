@@ -28,8 +28,8 @@ public static class PlatformEndpoints
         var members = studio.MapGroup("/members").WithTags("Members");
         members.MapGet("", ListMembers).RequirePermission(Permission.ViewMembers);
         members.MapPatch("/{userId:int}", ChangeRole).RequirePermission(Permission.ManageMembers);
-        // No permission here: every member may leave; removing someone else needs ManageMembers (checked by Members).
-        members.MapDelete("/{userId:int}", RemoveMember);
+        members.MapDelete("/{userId:int}", RemoveMember).RequirePermission(Permission.ManageMembers);
+        members.MapDelete("/me", Leave).AllowAnyMember();
 
         var invitations = studio.MapGroup("/invitations").WithTags("Invitations").RequirePermission(Permission.ManageMembers);
         invitations.MapGet("", ListInvitations);
@@ -82,6 +82,13 @@ public static class PlatformEndpoints
     public static async Task<NoContent> RemoveMember(int userId, Members members, CancellationToken ct)
     {
         await members.RemoveAsync(userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The caller leaves the studio; the last owner cannot.</summary>
+    public static async Task<NoContent> Leave(Members members, CancellationToken ct)
+    {
+        await members.LeaveAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -26,11 +26,17 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
 {
     public const long MaxLogoBytes = 2 * 1024 * 1024;
 
-    public async Task<StudioSettingsDto> GetAsync(CancellationToken ct = default) => ToDto(await LoadAsync(ct));
+    [RequiresPermission(Permission.ViewSettings)]
+    public async Task<StudioSettingsDto> GetAsync(CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return ToDto(await LoadAsync(ct));
+    }
 
+    [RequiresPermission(Permission.ManageSettings)]
     public async Task<StudioSettingsDto> UpdateAsync(StudioSettingsPatch p, CancellationToken ct = default)
     {
-        Demand();
+        tenant.Authorize(this);
         var v = new Validation();
         if (p.Name is not null) StudioSettingsRules.CheckName(v, "name", p.Name);
         StudioSettingsRules.CheckTimeZone(v, "timeZone", p.TimeZone);
@@ -73,9 +79,10 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
     }
 
     /// <summary>Stores a PNG, JPEG, WebP or SVG logo (type read from the bytes, not the name) of at most 2 MB.</summary>
+    [RequiresPermission(Permission.ManageSettings)]
     public async Task<StudioSettingsDto> SetLogoAsync(Stream content, long length, CancellationToken ct = default)
     {
-        Demand();
+        tenant.Authorize(this);
         if (length == 0) throw new ValidationFailedException("file", "The file is empty.");
         if (length > MaxLogoBytes) throw new ValidationFailedException("file", "A logo is at most 2 MB.");
         using var buffer = new MemoryStream();
@@ -101,17 +108,20 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         return ToDto(org);
     }
 
+    [RequiresPermission(Permission.ViewSettings)]
     public async Task<StudioLogo> GetLogoAsync(CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var org = await LoadAsync(ct);
         var full = org.LogoPath is null ? null : Path.Combine(data.Value.FullDataPath, org.LogoPath);
         if (full is null || !File.Exists(full)) throw new NotFoundException("This studio has no logo.");
         return new StudioLogo(full, LogoFormat.ContentType(Path.GetExtension(full)));
     }
 
+    [RequiresPermission(Permission.ManageSettings)]
     public async Task DeleteLogoAsync(CancellationToken ct = default)
     {
-        Demand();
+        tenant.Authorize(this);
         var org = await LoadAsync(ct);
         if (org.LogoPath is null) return;
         var full = Path.Combine(data.Value.FullDataPath, org.LogoPath);
@@ -119,13 +129,6 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         org.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await master.SaveChangesAsync(ct);
         File.Delete(full);
-    }
-
-    public bool CanManage => tenant.Can(Permission.ManageSettings);
-
-    private void Demand()
-    {
-        if (!CanManage) throw new ForbiddenException("Your role does not allow changing the studio's settings.");
     }
 
     private Task<Organization> LoadAsync(CancellationToken ct) =>
