@@ -33,7 +33,7 @@ public static class ClientEndpoints
         [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "vip")] bool? Vip,
         [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
     {
-        public ClientQuery ToQuery() => new(Q, Status, Vip, Sort, Page ?? 1, PageSize ?? ClientQuery.DefaultPageSize);
+        public ClientQuery ToQuery() => new(Q, Status, Vip, Sort, Page, PageSize);
     }
 
     public static async Task<Ok<ListPage<ClientDto>>> List([AsParameters] ListParameters p, ClientService clients, CancellationToken ct) =>

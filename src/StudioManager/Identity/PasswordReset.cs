@@ -50,13 +50,9 @@ public sealed class PasswordReset(UserManager<User> users, IEmailSender email, P
             throw new ValidationFailedException("token", InvalidLink);
 
         var result = await users.ResetPasswordAsync(user, token, r.NewPassword!);
-        if (!result.Succeeded)
-        {
-            var invalidToken = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
-            throw invalidToken
-                ? new ValidationFailedException("token", InvalidLink)
-                : new ValidationFailedException("newPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
+        // Identity's own token message says nothing of what to do next.
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))) throw new ValidationFailedException("token", InvalidLink);
+        result.ThrowIfFailed(passwordField: "newPassword");
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         logger.LogInformation("Password of user {UserId} reset", user.Id);

@@ -26,9 +26,10 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public async Task<ListPage<InvitationDto>> ListAsync(InvitationStatus? status = null, int? page = null, int? pageSize = null, CancellationToken ct = default)
+    [RequiresPermission(Permission.ManageMembers)]
+    public async Task<ListPage<InvitationDto>> ListAsync(InvitationStatus? status, Paging paging, CancellationToken ct = default)
     {
-        var (p, size) = ListPage<InvitationDto>.Clamp(page, pageSize);
+        tenant.Authorize(this);
         var now = clock.GetUtcNow().UtcDateTime;
         var query = master.Invitations.AsNoTracking().Where(i => i.OrganizationId == tenant.Studio.OrganizationId);
         // A pending invitation past its expiry is expired, whether or not a row was updated yet.
@@ -39,16 +40,17 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             { } s => query.Where(i => i.Status == s),
             null => query,
         };
-        var total = await query.CountAsync(ct);
         var rows = await (from i in query
                           join u in master.Users on i.InvitedByUserId equals u.Id
                           orderby i.CreatedAt descending, i.Id descending
-                          select new { i, u.Name }).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new ListPage<InvitationDto>(rows.Select(r => ToDto(r.i, r.Name, now)).ToList(), total, p, size);
+                          select new { i, u.Name }).ToListPageAsync(paging, ct);
+        return rows.Map(r => ToDto(r.i, r.Name, now));
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<InvitationDto> GetAsync(int id, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var row = await (from i in master.Invitations.AsNoTracking()
                          join u in master.Users on i.InvitedByUserId equals u.Id
                          where i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId
@@ -57,9 +59,10 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         return ToDto(row.i, row.Name, clock.GetUtcNow().UtcDateTime);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<InvitationDto> InviteAsync(InviteRequest r, CancellationToken ct = default)
     {
-        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow inviting members.");
+        tenant.Authorize(this);
         var address = r.Email?.Trim();
         new Validation()
             .Check(Validation.IsEmail(address),
@@ -67,7 +70,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Check(r.Role is not null, "role", "A role is required (owner, admin, engineer or accountant).")
             .ThrowIfInvalid();
         var role = r.Role!.Value;
-        if (role == StudioRole.Owner && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can invite an owner.");
+        if (role == StudioRole.Owner && !tenant.Can(Permission.TransferOwnership)) throw new ForbiddenException("Only an owner can invite an owner.");
 
         var orgId = tenant.Studio.OrganizationId;
         var normalized = users.NormalizeEmail(address)!;
@@ -95,9 +98,10 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         return ToDto(invitation, tenant.UserName, now);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task RevokeAsync(int id, CancellationToken ct = default)
     {
-        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow revoking invitations.");
+        tenant.Authorize(this);
         var invitation = await master.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId, ct)
             ?? throw new NotFoundException($"There is no invitation {id} in this studio.");
         if (invitation.Status is InvitationStatus.Accepted or InvitationStatus.Revoked)
@@ -106,6 +110,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.SaveChangesAsync(ct);
     }
 
+    [WithoutMembership("the invitation token is the credential")]
     public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(token, ct);
@@ -117,6 +122,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 
     /// <summary>Adds the membership, creating the account first when the address has none (name and password then
     /// required), in one transaction. The invitation can be used once only, even by two simultaneous requests.</summary>
+    [WithoutMembership("the invitation token is the credential")]
     public async Task<AcceptedInvitation> AcceptAsync(AcceptInvitationRequest r, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(r.Token, ct);
@@ -151,11 +157,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Check(!string.IsNullOrEmpty(r.Password), "password", "Choose a password.");
         v.ThrowIfInvalid();
         var user = new User { UserName = address, Email = address, EmailConfirmed = true, Name = r.Name!.Trim(), CreatedAt = now };
-        var created = await users.CreateAsync(user, r.Password!);
-        if (!created.Succeeded)
-            throw new ValidationFailedException(created.Errors
-                .GroupBy(e => e.Code.Contains("Password") ? "password" : "email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        (await users.CreateAsync(user, r.Password!)).ThrowIfFailed();
         return user;
     }
 

@@ -13,19 +13,14 @@ public sealed record ChangeRoleRequest(StudioRole? Role);
 public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogger<Members> logger)
 {
     [RequiresPermission(Permission.ViewMembers)]
-    public async Task<ListPage<MemberDto>> ListAsync(int? page = null, int? pageSize = null, CancellationToken ct = default)
+    public async Task<ListPage<MemberDto>> ListAsync(Paging paging, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var (p, size) = ListPage<MemberDto>.Clamp(page, pageSize);
-        var query = master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId);
-        var total = await query.CountAsync(ct);
-        var items = await query
+        return await master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId)
             .OrderBy(m => m.Role == StudioRole.Owner ? 0 : m.Role == StudioRole.Admin ? 1 : m.Role == StudioRole.Engineer ? 2 : 3)
             .ThenBy(m => m.User.Name).ThenBy(m => m.UserId)
-            .Skip((p - 1) * size).Take(size)
             .Select(m => new MemberDto(m.UserId, m.User.Name, m.User.Email!, m.Role, m.JoinedAt))
-            .ToListAsync(ct);
-        return new ListPage<MemberDto>(items, total, p, size);
+            .ToListPageAsync(paging, ct);
     }
 
     [RequiresPermission(Permission.ManageMembers)]

@@ -74,7 +74,7 @@ public static class PlatformEndpoints
     }
 
     public static async Task<Ok<ListPage<MemberDto>>> ListMembers(Members members, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await members.ListAsync(page, pageSize, ct));
+        TypedResults.Ok(await members.ListAsync(Paging.Of(page, pageSize), ct));
 
     public static async Task<Ok<MemberDto>> ChangeRole(int userId, ChangeRoleRequest request, Members members, CancellationToken ct) =>
         TypedResults.Ok(await members.ChangeRoleAsync(userId, request, ct));
@@ -100,7 +100,7 @@ public static class PlatformEndpoints
             filter = Enum.TryParse<InvitationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
                 ? parsed
                 : throw new ValidationFailedException("status", "Status is pending, accepted, revoked or expired.");
-        return TypedResults.Ok(await invitations.ListAsync(filter, page, pageSize, ct));
+        return TypedResults.Ok(await invitations.ListAsync(filter, Paging.Of(page, pageSize), ct));
     }
 
     public static async Task<Created<InvitationDto>> Invite(InviteRequest request, Invitations invitations, CurrentTenant tenant, CancellationToken ct)

@@ -40,6 +40,31 @@ public sealed class Validation
         value is { Length: > 0 and <= 256 } && System.Net.Mail.MailAddress.TryCreate(value, out var a)
         && a.Address == value && a.Host.Contains('.');
 
+    /// <summary>One rule for every phone number: at most 50 characters, at least one digit, and only digits, spaces
+    /// and + - ( ) . / between them.</summary>
+    public static bool IsPhone(string? value) =>
+        value is { Length: > 0 and <= 50 } && value.Any(char.IsAsciiDigit) && value.All(ch => char.IsAsciiDigit(ch) || " +-().\u00a0/".Contains(ch));
+
+    /// <summary>An absolute http(s) link of at most 500 characters.</summary>
+    public static bool IsWebLink(string? value) =>
+        value is { Length: > 0 and <= 500 } && Uri.TryCreate(value, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
+
+    // The shared rules as checks; a null value (absent, or cleared) passes all of them.
+    public Validation MaxLength(string field, string? value, int max) =>
+        Check(value is null || value.Length <= max, field, $"At most {max} characters ('{Shorten(value)}').");
+
+    public Validation Email(string field, string? value) =>
+        Check(value is null || IsEmail(value), field, $"'{Shorten(value)}' is not a valid email address.");
+
+    public Validation Phone(string field, string? value) =>
+        Check(value is null || IsPhone(value), field, $"'{Shorten(value)}' is not a phone number (digits, spaces and + - ( ) . / only).");
+
+    public Validation WebLink(string field, string? value) =>
+        Check(value is null || IsWebLink(value), field, $"'{Shorten(value)}' is not an absolute http(s) link.");
+
+    public Validation Between(string field, decimal? value, decimal min, decimal max, string what) =>
+        Check(value is null || (value >= min && value <= max), field, $"{what} is between {min} and {max}.");
+
     public bool IsValid => _errors.Count == 0;
 
     /// <summary>Every message collected so far, with its field.</summary>
@@ -50,4 +75,6 @@ public sealed class Validation
     {
         if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
+
+    private static string? Shorten(string? s) => s is { Length: > 60 } ? s[..57] + "…" : s;
 }
