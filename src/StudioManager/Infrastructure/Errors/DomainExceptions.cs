@@ -9,14 +9,17 @@ public sealed class ValidationFailedException(IDictionary<string, string[]> erro
     public ValidationFailedException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
 
+/// <summary>A use case refused the request for a reason the caller can read (not a fault): 403, 404, 409, 402.</summary>
+public abstract class RefusedException(string message) : Exception(message);
+
 /// <summary>The thing does not exist for this caller: 404.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : RefusedException(message);
 
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
+public sealed class ForbiddenException(string message) : RefusedException(message);
 
 /// <summary>The request clashes with the current state (duplicate, invalid transition, last owner): 409.</summary>
-public sealed class ConflictException(string message, object? details = null) : Exception(message)
+public sealed class ConflictException(string message, object? details = null) : RefusedException(message)
 {
     public object? Details { get; } = details;
 }
