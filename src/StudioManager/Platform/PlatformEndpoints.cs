@@ -25,7 +25,6 @@ public static class PlatformEndpoints
         studio.MapGet("", GetSettings).RequirePermission(Permission.ViewSettings);
         studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
         studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings)
-            
             .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "image/svg+xml");
         // Antiforgery is for forms: a PUT cannot come from a cross-site form, and API clients use bearer tokens.
         studio.MapPut("/logo", PutLogo).RequirePermission(Permission.ManageSettings).DisableAntiforgery();
