@@ -71,12 +71,13 @@ public abstract class OpenApiDocumentTests(StudioAppFactory app)
     [Fact]
     public async Task ShouldGiveEveryOperationAUniqueOperationIdAndASummary()
     {
-        var operations = Operations(await DocumentAsync()).ToList();
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToList();
         Assert.Empty(operations.Where(o => !o.Operation.TryGetProperty("summary", out var s) || s.GetString()!.Trim().Length == 0).Select(o => o.Name));
         var ids = operations.Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
         Assert.DoesNotContain(null, ids);
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal("ListClients", Operation(await DocumentAsync(), "GET /api/studios/{studio}/clients").GetProperty("operationId").GetString());
+        Assert.Equal("ListClients", Operation(document, "GET /api/studios/{studio}/clients").GetProperty("operationId").GetString());
     }
 
     [Fact]
