@@ -41,7 +41,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
-builder.Services.AddOpenApi(OpenApiSetup.Configure);
+// A lambda, not a method group: only this form is intercepted by the generator that adds the XML doc comments.
+builder.Services.AddOpenApi(o => OpenApiSetup.Configure(o));
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 
