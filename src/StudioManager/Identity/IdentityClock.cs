@@ -16,7 +16,7 @@ public sealed class StudioUserManager(IUserStore<User> store, IOptions<IdentityO
     : UserManager<User>(store, options, passwordHasher, userValidators, passwordValidators, normalizer, errors, services, logger)
 {
     public override async Task<bool> IsLockedOutAsync(User user) =>
-        await GetLockoutEnabledAsync(user) && await GetLockoutEndDateAsync(user) is { } end && end > clock.GetUtcNow();
+        await GetLockoutEnabledAsync(user) && await GetLockoutEndDateAsync(user) is { } end && end >= clock.GetUtcNow();
 
     /// <summary>Counts a failed sign-in; the one that reaches the limit locks the account for the lockout time span.</summary>
     public override async Task<IdentityResult> AccessFailedAsync(User user)
