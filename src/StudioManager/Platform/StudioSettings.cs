@@ -190,7 +190,8 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
     [GeneratedRegex(@"\s+")] private static partial Regex WhiteSpace();
     [GeneratedRegex(@"^[A-Za-z]{2}$")] private static partial Regex CountryPattern();
     [GeneratedRegex(@"^[A-Z0-9]{4,20}$")] private static partial Regex VatPattern();
-    [GeneratedRegex(@"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")] private static partial Regex IbanPattern();
+    // Check digits run from 02 to 98: 00, 01 and 99 pass mod 97 for some accounts but are never issued.
+    [GeneratedRegex(@"^[A-Z]{2}(0[2-9]|[1-8][0-9]|9[0-8])[A-Z0-9]{11,30}$")] private static partial Regex IbanPattern();
     [GeneratedRegex(@"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")] private static partial Regex BicPattern();
 }
 
