@@ -34,6 +34,11 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
     sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+builder.Services.AddSingleton<Outbox>();
+builder.Services.AddSingleton<OutboxSignal>();
+builder.Services.AddSingleton<OutboxWakeUp>();
+builder.Services.AddSingleton<OutboxDispatcher>();
+builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
@@ -52,6 +57,7 @@ builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
 builder.Services.AddScoped<StudioSettings>();
 builder.Services.AddScoped<Members>();
 builder.Services.AddScoped<Invitations>();
+builder.Services.AddScoped<StudioOutbox>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
@@ -87,6 +93,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
 app.MapPlatformEndpoints();
+app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 

@@ -16,6 +16,8 @@ public enum Permission
     ManageMoney,
     ManagePlan,
     DeleteStudio,
+    /// <summary>See the studio's outgoing mail (pending, sent, failed) and retry failed messages.</summary>
+    ViewOutbox,
 }
 
 public static class Permissions
@@ -24,7 +26,9 @@ public static class Permissions
     {
         [StudioRole.Owner] = [.. Enum.GetValues<Permission>()],
         [StudioRole.Admin] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ManageMembers,
-                              Permission.ViewSettings, Permission.ManageSettings, Permission.ViewMoney, Permission.ManageMoney],
+                              Permission.ViewSettings, Permission.ManageSettings, Permission.ViewMoney, Permission.ManageMoney,
+                              // Admins send the invitations; the outbox shows nothing they cannot see otherwise.
+                              Permission.ViewOutbox],
         // Engineers do not see money.
         [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],
         // Accountants do not manage rooms, members or settings.
