@@ -129,6 +129,35 @@ public abstract class OutboxTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldMarkFailedAndNeverResendByItselfAMessageWhoseSendingWasInterrupted()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var email = StudioApi.NewEmail("interrupted");
+        // What a node that stopped during the SMTP call leaves behind: a message claimed longer ago than SendTimeout.
+        var options = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.Outbox;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var master = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+            scope.ServiceProvider.GetRequiredService<Outbox>().Add(master, new EmailMessage(email, "Interrupted", "Hello"), owner.StudioId);
+            var row = master.ChangeTracker.Entries<OutboxMessage>().Single().Entity;
+            (row.Status, row.Attempts, row.ClaimedAt) = (OutboxStatus.Sending, 1,
+                app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - options.SendTimeout - TimeSpan.FromMinutes(1));
+            await master.SaveChangesAsync();
+        }
+
+        await Dispatcher.DispatchDueAsync();
+
+        var failed = (await OutboxAsync(owner)).Items.Single(m => m.Recipient == email);
+        Assert.Equal("failed", failed.Status);
+        Assert.Contains("interrupted", failed.LastError);
+        Assert.Empty(app.Smtp.To(email));
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.PostAsync(owner.Api($"/outbox/{failed.Id}/retry"), null)).StatusCode);
+        await app.Smtp.WaitForAsync(email);
+        await EventuallyAsync(owner, page => page.Items.Single(m => m.Id == failed.Id).Status == "sent");
+        Assert.Single(app.Smtp.To(email));
+    }
+
+    [Fact]
     public async Task ShouldShowTheOwnerPendingSentAndFailedMailOnThePageAndRetryFromIt()
     {
         var owner = await app.RegisterStudioAsync("Mail Page Studio");
