@@ -34,11 +34,7 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
     sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
-builder.Services.AddSingleton<Outbox>();
-builder.Services.AddSingleton<OutboxSignal>();
-builder.Services.AddSingleton<OutboxWakeUp>();
-builder.Services.AddSingleton<OutboxDispatcher>();
-builder.Services.AddHostedService<OutboxWorker>();
+builder.Services.AddOutbox();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));

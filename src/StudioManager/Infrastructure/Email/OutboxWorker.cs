@@ -122,3 +122,14 @@ public sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signa
         }
     }
 }
+
+public static class OutboxSetup
+{
+    /// <summary>The outbox, its wake-up and its worker. IEmailSender (the transport) is registered beside it.</summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services) => services
+        .AddSingleton<Outbox>()
+        .AddSingleton<OutboxSignal>()
+        .AddSingleton<OutboxWakeUp>()
+        .AddSingleton<OutboxDispatcher>()
+        .AddHostedService<OutboxWorker>();
+}

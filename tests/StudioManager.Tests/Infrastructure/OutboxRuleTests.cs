@@ -1,9 +1,11 @@
+using System.Reflection;
 using StudioManager.Infrastructure.Email;
 
 namespace StudioManager.Tests.Infrastructure;
 
-/// <summary>The retry schedule: exponential from RetryDelay, capped at MaxRetryDelay.</summary>
-public sealed class OutboxOptionsTests
+/// <summary>The outbox's rules that need no database: the retry schedule (exponential from RetryDelay, capped at
+/// MaxRetryDelay) and who may talk to SMTP.</summary>
+public sealed class OutboxRuleTests
 {
     [Fact]
     public void ShouldDoubleTheDelayAfterEachFailureUpToTheCap()
@@ -24,5 +26,18 @@ public sealed class OutboxOptionsTests
         var total = Enumerable.Range(1, o.MaxAttempts - 1).Aggregate(TimeSpan.Zero, (sum, n) => sum + o.DelayAfter(n));
 
         Assert.InRange(total, TimeSpan.FromHours(3), TimeSpan.FromHours(4));
+    }
+
+    [Fact]
+    public void ShouldLeaveSmtpToTheOutboxWorkerAlone()
+    {
+        // A use case that took the transport could send inside its transaction, or send mail that its rollback undoes.
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance;
+        var users = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.GetConstructors(all).Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(IEmailSender)))
+                        || t.GetProperties(all).Any(p => p.PropertyType == typeof(IEmailSender))) // pages' @inject
+            .ToList();
+
+        Assert.Equal([typeof(OutboxDispatcher)], users);
     }
 }
