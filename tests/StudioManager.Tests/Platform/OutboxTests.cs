@@ -96,6 +96,20 @@ public abstract class OutboxTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldStoreTheBodiesEncryptedSoThatTheDatabaseHoldsNoUsableLink()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var email = StudioApi.NewEmail("secret");
+        var token = await app.InviteAsync(owner, email, "engineer");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<MasterDbContext>().OutboxMessages.SingleAsync(m => m.Recipient == email);
+        Assert.DoesNotContain(token, row.TextBody);
+        Assert.DoesNotContain(token, row.HtmlBody);
+        Assert.DoesNotContain("invitations/accept", row.TextBody);
+    }
+
+    [Fact]
     public async Task ShouldRecordNoMailForAnInvitationWhoseTransactionRollsBack()
     {
         var owner = await app.RegisterStudioAsync();
