@@ -34,6 +34,7 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
     sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+builder.Services.AddOutbox();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
@@ -53,6 +54,7 @@ builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
 builder.Services.AddScoped<StudioSettings>();
 builder.Services.AddScoped<Members>();
 builder.Services.AddScoped<Invitations>();
+builder.Services.AddScoped<StudioOutbox>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
@@ -88,6 +90,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
 app.MapPlatformEndpoints();
+app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 

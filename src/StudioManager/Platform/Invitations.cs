@@ -21,7 +21,7 @@ public sealed record AcceptedInvitation(User User, Organization Studio, StudioRo
 /// <summary>Invitations by email. The token (32 random bytes, base64url in the link) is only known to the email;
 /// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
 /// address replaces the pending one.</summary>
-public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, IEmailSender email,
+public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, Outbox outbox,
     PublicLinks links, TimeProvider clock, ILogger<Invitations> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
@@ -90,11 +90,11 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Where(i => i.OrganizationId == orgId && i.Status == InvitationStatus.Pending && i.Email.ToLower() == lower)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
         master.Invitations.Add(invitation);
+        // Recorded with the invitation, sent after commit: no invitation without its mail, no mail for a rolled-back one.
+        RecordMail(invitation, WebEncoders.Base64UrlEncode(token));
         await master.SaveChangesAsync(ct);
-        // Sent before commit: if the mail cannot leave, no invitation exists that nobody received.
-        await SendAsync(invitation, WebEncoders.Base64UrlEncode(token), ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} sent", invitation.Id, orgId, role);
+        logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} created, its mail queued", invitation.Id, orgId, role);
         return ToDto(invitation, tenant.UserName, now);
     }
 
@@ -188,17 +188,17 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         };
     }
 
-    private async Task SendAsync(Invitation invitation, string token, CancellationToken ct)
+    private void RecordMail(Invitation invitation, string token)
     {
         var studio = tenant.Studio.Name;
         var role = invitation.Role.ToString().ToLowerInvariant();
         var link = links.Absolute($"/invitations/accept?token={token}");
         var expires = invitation.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        await email.SendAsync(new EmailMessage(invitation.Email, $"{tenant.UserName} invited you to {studio} on Studio Manager",
+        outbox.Add(master, new EmailMessage(invitation.Email, $"{tenant.UserName} invited you to {studio} on Studio Manager",
             $"Hello,\n\n{tenant.UserName} invited you to join {studio} on Studio Manager as {role}.\n\nAccept the invitation:\n{link}\n\n" +
             $"The link works once, until {expires} (UTC).\n",
             $"<p>Hello,</p><p>{WebUtility.HtmlEncode(tenant.UserName)} invited you to join <b>{WebUtility.HtmlEncode(studio)}</b> on Studio Manager as {role}.</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once, until {expires} (UTC).</p>"), ct);
+            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once, until {expires} (UTC).</p>"), invitation.OrganizationId);
     }
 
     private static InvitationDto ToDto(Invitation i, string invitedBy, DateTime now) => new(i.Id, i.Email, i.Role,

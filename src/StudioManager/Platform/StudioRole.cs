@@ -22,6 +22,8 @@ public enum Permission
     /// <summary>Granting or taking away the owner role (an owner invites an owner, or hands the studio over).</summary>
     TransferOwnership,
     DeleteStudio,
+    /// <summary>See the studio's outgoing mail (pending, sent, failed) and retry failed messages.</summary>
+    ViewOutbox,
 }
 
 /// <summary>The grant table: the one place where roles map to permissions (PRODUCT.md §1).</summary>
@@ -32,6 +34,8 @@ public static class Permissions
     private static readonly Dictionary<StudioRole, HashSet<Permission>> Grants = new()
     {
         [StudioRole.Owner] = [.. Enum.GetValues<Permission>()],
+        // Admins run the studio with the owner (the outbox included: they send the invitations), but its plan,
+        // ownership and existence stay the owner's.
         [StudioRole.Admin] = [.. Enum.GetValues<Permission>().Except(OwnerOnly)],
         // Engineers book and run sessions, upload mixes and answer comments: they do not see money nor set up rooms.
         [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],

@@ -11,7 +11,7 @@ public sealed class PermissionsTests
         [StudioRole.Admin] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ManageMembers, Permission.ViewSettings,
-            Permission.ManageSettings, Permission.ManageRooms, Permission.ViewMoney, Permission.ManageMoney,
+            Permission.ManageSettings, Permission.ManageRooms, Permission.ViewMoney, Permission.ManageMoney, Permission.ViewOutbox,
         ],
         [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],
         [StudioRole.Accountant] =
