@@ -108,7 +108,11 @@ public sealed class BrowserTab : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No page was shown within 60 s (still at {Page.Url}): did the browser refuse the form?");
+            // Blazor shows no page when the server answers an error to an enhanced navigation, nor does the browser
+            // when it refuses a form.
+            Problem($"no page was shown within 60 s (still at {Page.Url}; the last page response: {_documentStatus?.ToString() ?? "none"})");
+            ThrowIfProblems();
+            throw;
         }
         // A redirect after a form post can show a page twice: the last one counts.
         while (_shown.Reader.TryRead(out var later)) url = later;
