@@ -11,8 +11,9 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
 {
     private static Task Expect(ILocator locator, string text) => Assertions.Expect(locator).ToContainTextAsync(text);
 
-    /// <summary>A new studio owner's first minutes: register, add a client (after a refused form), add a note, edit
-    /// the client, sign out and back in, find the client.</summary>
+    /// <summary>A new studio owner's first minutes: register, add a client (after a refused form), add, edit and
+    /// delete notes, archive and reactivate the client, edit it, sign out and back in, find the client, import a file
+    /// with a bad row.</summary>
     [Fact]
     public async Task ShouldRegisterAddClientAndNoteAndFindThemAfterSigningInAgain()
     {
@@ -60,6 +61,10 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         await tab.ClickAsync("[data-test=confirm-delete-note] [data-test=confirm-delete]");
         await Assertions.Expect(page.Locator("[data-test=note]")).ToHaveCountAsync(1);
 
+        await tab.ClickAsync("[data-test=toggle-active]");
+        await Assertions.Expect(page.Locator("[data-test=badge-archived]")).ToBeVisibleAsync();
+        await tab.ClickAsync("[data-test=toggle-active]");
+        await Assertions.Expect(page.Locator("[data-test=badge-active]")).ToBeVisibleAsync();
         await tab.ClickAsync("[data-test=delete-client]");
         await tab.ClickAsync("[data-test=confirm-delete-client] >> text=Cancel");
         await page.ClickAsync("[data-test=studio-switcher] summary");
@@ -88,6 +93,13 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
         await tab.GotoAsync(studioUrl + "/clients?q=nobody");
         await Assertions.Expect(page.Locator("[data-test=no-match]")).ToBeVisibleAsync();
+
+        await page.SetInputFilesAsync("[data-test=import-file]", new FilePayload
+        {
+            Name = "clients.csv", MimeType = "text/csv", Buffer = "name,email\nGrace Hopper,not-an-email\n"u8.ToArray(),
+        });
+        await tab.ClickAsync("[data-test=import]"); // refused: the report lists the bad row
+        await Assertions.Expect(page.Locator("[data-test=import-issue]")).ToHaveCountAsync(1);
     }
 
     /// <summary>An owner's team and studio pages: invite an engineer (who accepts in their own browser and sees the
