@@ -41,6 +41,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 export RSM_CHROMIUM="${RSM_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
 
+# Redocly's CLI for the OpenAPI lint test (Api/OpenApiDocumentTests), at the version pinned in tools/openapi-lint.
+(cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || say "npm ci in tools/openapi-lint failed: the OpenAPI lint test will fail"
+
 results=$(mktemp -d)
 status=0
 dotnet build StudioManager.slnx -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }

@@ -34,6 +34,7 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
     sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
+builder.Services.AddOutbox();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
@@ -41,7 +42,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
-builder.Services.AddOpenApi(OpenApiSetup.Configure);
+// A lambda, not a method group: only this form is intercepted by the generator that adds the XML doc comments.
+builder.Services.AddOpenApi(o => OpenApiSetup.Configure(o));
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 
@@ -53,6 +55,7 @@ builder.Services.AddScoped<StudioSettings>();
 builder.Services.AddScoped<PlanLimits>();
 builder.Services.AddScoped<Members>();
 builder.Services.AddScoped<Invitations>();
+builder.Services.AddScoped<StudioOutbox>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
@@ -88,6 +91,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAuthEndpoints();
 app.MapPlatformEndpoints();
+app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapRazorComponents<App>();
 

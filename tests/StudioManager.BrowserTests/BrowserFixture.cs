@@ -34,6 +34,9 @@ public abstract class BrowserFixture<TFactory> : IAsyncLifetime where TFactory :
         });
     }
 
+    /// <summary>A new tab with its own cookies that checks every page it shows (see <see cref="BrowserTab"/>).</summary>
+    public Task<BrowserTab> OpenTabAsync() => BrowserTab.OpenAsync(Browser, BaseUrl);
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
@@ -44,3 +47,15 @@ public abstract class BrowserFixture<TFactory> : IAsyncLifetime where TFactory :
 
 public sealed class SqliteBrowserFixture : BrowserFixture<SqliteAppFactory>;
 public sealed class PostgresBrowserFixture : BrowserFixture<PostgresAppFactory>;
+
+[CollectionDefinition(Name)]
+public sealed class SqliteBrowserCollection : ICollectionFixture<SqliteBrowserFixture>
+{
+    public const string Name = "browser-sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture>
+{
+    public const string Name = "browser-postgres";
+}

@@ -49,11 +49,7 @@ public sealed class ClientInput
 
 /// <summary>GET /clients: `q` (every word must match), `status` (active | archived; all when absent), `vip`,
 /// `sort` (name, artistName, email, city, createdAt, updatedAt; "-" for descending), paging.</summary>
-public sealed record ClientQuery(string? Q = null, string? Status = null, bool? Vip = null, string? Sort = null, int Page = 1, int PageSize = ClientQuery.DefaultPageSize)
-{
-    public const int DefaultPageSize = 25;
-    public const int MaxPageSize = ListPage<object>.MaxPageSize;
-}
+public sealed record ClientQuery(string? Q = null, string? Status = null, bool? Vip = null, string? Sort = null, int? Page = null, int? PageSize = null);
 
 public sealed record ClientNoteDto(int Id, int ClientId, string Note, DateTime CreatedAt, int? CreatedBy, string? CreatedByName, DateTime? EditedAt)
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
 
 namespace StudioManager.Clients;
 
@@ -11,16 +12,20 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
 {
     public const int MaxLength = 10_000;
 
+    [RequiresPermission(Permission.ViewClients)]
     public async Task<List<ClientNoteDto>> ListAsync(int clientId, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         await EnsureClientAsync(clientId, ct);
         var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToListAsync(ct);
         return notes.Select(ClientNoteDto.From).ToList();
     }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientNoteDto> AddAsync(int clientId, ClientNoteInput input, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var text = Validate(input);
         await EnsureClientAsync(clientId, ct);
         var note = new ClientNote
@@ -36,8 +41,10 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         return ClientNoteDto.From(note);
     }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientNoteDto> EditAsync(int clientId, int noteId, ClientNoteInput input, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var text = Validate(input);
         var note = await FindAsync(clientId, noteId, ct);
         if (note.Note != text)
@@ -49,8 +56,10 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         return ClientNoteDto.From(note);
     }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task DeleteAsync(int clientId, int noteId, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         db.ClientNotes.Remove(await FindAsync(clientId, noteId, ct));
         await db.SaveChangesAsync(ct);
     }

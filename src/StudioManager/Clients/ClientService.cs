@@ -9,7 +9,7 @@ namespace StudioManager.Clients;
 
 /// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
 /// the demo seed all go through here.</summary>
-public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLimits limits, CurrentTenant tenant)
+public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, TimeProvider clock, PlanLimits limits)
 {
     private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
     {
@@ -27,24 +27,33 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
 
     public static IEnumerable<string> SortKeys => TextSortKeys.Keys.Concat(DateSortKeys.Keys);
 
+    [RequiresPermission(Permission.ViewClients)]
     public async Task<ListPage<ClientDto>> ListAsync(ClientQuery query, CancellationToken ct = default)
     {
-        var page = Math.Max(1, query.Page);
-        var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
-        var filtered = Filter(query);
-        var total = await filtered.CountAsync(ct);
-        var rows = await Sort(filtered, query.Sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new ListPage<ClientDto>(rows.Select(ClientDto.From).ToList(), total, page, pageSize);
+        tenant.Authorize(this);
+        var rows = await Sort(Filter(query), query.Sort).ToListPageAsync(Paging.Of(query.Page, query.PageSize), ct);
+        return rows.Map(ClientDto.From);
     }
 
     /// <summary>The clients matching the query's search and filters, in its order (all of them: the export).</summary>
-    public async Task<List<ClientDto>> ListAllAsync(ClientQuery query, CancellationToken ct = default) =>
-        (await Sort(Filter(query), query.Sort).ToListAsync(ct)).Select(ClientDto.From).ToList();
+    [RequiresPermission(Permission.ViewClients)]
+    public async Task<List<ClientDto>> ListAllAsync(ClientQuery query, CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return (await Sort(Filter(query), query.Sort).ToListAsync(ct)).Select(ClientDto.From).ToList();
+    }
 
-    public async Task<ClientDto> GetAsync(int id, CancellationToken ct = default) => ClientDto.From(await FindAsync(id, ct));
+    [RequiresPermission(Permission.ViewClients)]
+    public async Task<ClientDto> GetAsync(int id, CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return ClientDto.From(await FindAsync(id, ct));
+    }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientDto> CreateAsync(ClientInput input, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var now = NowOf(clock);
         var client = new Client { CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
@@ -60,8 +69,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
         return ClientDto.From(client);
     }
 
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ClientDto> UpdateAsync(int id, ClientInput patch, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var client = await FindAsync(id, ct);
         var v = new Validation();
         Apply(client, patch, v);
@@ -73,8 +84,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
 
     /// <summary>Deletes the client and its notes. (Archiving, IsActive = false, is the choice once clients have
     /// documents: sessions, invoices.)</summary>
+    [RequiresPermission(Permission.ManageClients)]
     public async Task DeleteAsync(int id, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         db.Clients.Remove(await FindAsync(id, ct));
         await db.SaveChangesAsync(ct);
     }
@@ -214,49 +227,32 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
         c.SearchText = ClientSearch.TextOf(c);
         c.ClaimEmails();
 
-        v.Check(c.Name.Length > 0, "name", "A name is required.");
-        MaxLength(v, "name", c.Name, 200);
-        MaxLength(v, "artistName", c.ArtistName, 200);
-        MaxLength(v, "companyName", c.CompanyName, 200);
-        CheckEmail(v, "email", c.Email);
-        CheckEmail(v, "secondaryEmail", c.SecondaryEmail);
-        CheckPhone(v, "phone", c.Phone);
-        CheckPhone(v, "secondaryPhone", c.SecondaryPhone);
-        MaxLength(v, "addressLine1", c.AddressLine1, 200);
-        MaxLength(v, "addressLine2", c.AddressLine2, 200);
-        MaxLength(v, "city", c.City, 100);
-        MaxLength(v, "postalCode", c.PostalCode, 20);
-        MaxLength(v, "country", c.Country, 100);
-        CheckUrl(v, "website", c.Website);
-        v.Check(c.StreamingLinks.Count <= 20, "streamingLinks", "At most 20 links.");
-        foreach (var link in c.StreamingLinks) CheckUrl(v, "streamingLinks", link);
-        v.Check(c.Genres.Count <= 20, "genres", "At most 20 genres.");
-        foreach (var genre in c.Genres) MaxLength(v, "genres", genre, 50);
+        v.Check(c.Name.Length > 0, "name", "A name is required.")
+            .MaxLength("name", c.Name, 200)
+            .MaxLength("artistName", c.ArtistName, 200)
+            .MaxLength("companyName", c.CompanyName, 200)
+            .Email("email", c.Email)
+            .Email("secondaryEmail", c.SecondaryEmail)
+            .Phone("phone", c.Phone)
+            .Phone("secondaryPhone", c.SecondaryPhone)
+            .MaxLength("addressLine1", c.AddressLine1, 200)
+            .MaxLength("addressLine2", c.AddressLine2, 200)
+            .MaxLength("city", c.City, 100)
+            .MaxLength("postalCode", c.PostalCode, 20)
+            .MaxLength("country", c.Country, 100)
+            .WebLink("website", c.Website)
+            .Check(c.StreamingLinks.Count <= 20, "streamingLinks", "At most 20 links.")
+            .Check(c.Genres.Count <= 20, "genres", "At most 20 genres.")
+            .Between("defaultDepositPercent", c.DefaultDepositPercent, 0, 100, "The deposit (a percentage)")
+            .Between("paymentTermsDays", c.PaymentTermsDays, 0, 365, "Payment terms (days)")
+            .MaxLength("billingNotes", c.BillingNotes, 4000);
+        foreach (var link in c.StreamingLinks) v.WebLink("streamingLinks", link);
+        foreach (var genre in c.Genres) v.MaxLength("genres", genre, 50);
         StudioSettingsRules.CheckCurrency(v, "currency", c.Currency);
-        v.Check(c.DefaultDepositPercent is null or >= 0 and <= 100, "defaultDepositPercent", "The deposit is a percentage between 0 and 100.");
-        v.Check(c.PaymentTermsDays is null or >= 0 and <= 365, "paymentTermsDays", "Payment terms are between 0 and 365 days.");
-        MaxLength(v, "billingNotes", c.BillingNotes, 4000);
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static List<string> CleanList(IEnumerable<string?>? items) =>
         items?.Select(Clean).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
-
-    private static void MaxLength(Validation v, string field, string? value, int max) =>
-        v.Check(value is null || value.Length <= max, field, $"At most {max} characters ('{Shorten(value)}').");
-
-    private static void CheckEmail(Validation v, string field, string? email) =>
-        v.Check(email is null || Validation.IsEmail(email),
-            field, $"'{Shorten(email)}' is not a valid email address.");
-
-    private static void CheckPhone(Validation v, string field, string? phone) =>
-        v.Check(phone is null || (phone.Length <= 50 && phone.Any(char.IsAsciiDigit) && phone.All(ch => char.IsAsciiDigit(ch) || " +-().\u00a0/".Contains(ch))),
-            field, $"'{Shorten(phone)}' is not a phone number (digits, spaces and + - ( ) . / only).");
-
-    private static void CheckUrl(Validation v, string field, string? url) =>
-        v.Check(url is null || (url.Length <= 500 && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)),
-            field, $"'{Shorten(url)}' is not an absolute http(s) link.");
-
-    private static string? Shorten(string? s) => s is { Length: > 60 } ? s[..57] + "…" : s;
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
 
 namespace StudioManager.Clients;
 
@@ -18,15 +20,17 @@ public sealed record ImportReport(ClientFileFormat Format, int Rows, int Inserte
 public sealed record ExportFile(byte[] Content, string ContentType, string Extension);
 
 /// <summary>Import and export of clients as CSV or vCard.</summary>
-public sealed class ClientTransferService(TenantDbContext db, ClientService clients, TimeProvider clock)
+public sealed class ClientTransferService(TenantDbContext db, ClientService clients, CurrentTenant tenant, TimeProvider clock)
 {
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
     /// <summary>Reads every row, checks it like a new client (fields, email already in the studio or earlier in the
     /// file), and inserts all rows in one transaction only when none has an issue and the plan has room for them all
     /// (402 otherwise, on a dry run too).</summary>
+    [RequiresPermission(Permission.ManageClients)]
     public async Task<ImportReport> ImportAsync(Stream file, string? fileName, bool dryRun, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var text = await ReadTextAsync(file, ct);
         var format = FormatOf(fileName, text);
         var rows = format == ClientFileFormat.Vcard ? VCard.Read(new StringReader(text)) : ClientCsv.Read(text);
@@ -68,8 +72,10 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
         }, ct);
     }
 
+    [RequiresPermission(Permission.ViewClients)]
     public async Task<ExportFile> ExportAsync(ClientFileFormat format, ClientQuery query, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var all = await clients.ListAllAsync(query, ct);
         using var buffer = new MemoryStream();
         // The BOM makes spreadsheet programs read the CSV as UTF-8.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Infrastructure.Time;
 
 namespace StudioManager.Components;
 
@@ -15,4 +16,10 @@ public abstract class StudioPageBase : ComponentBase
     [Inject] protected NavigationManager Nav { get; set; } = null!;
 
     protected string StudioPath(string path = "") => $"/s/{Tenant.Studio.Slug}{path}";
+
+    /// <summary>A stored instant as a date in the studio's time zone.</summary>
+    protected string Date(DateTime utc) => StudioTime.Date(utc, Tenant.Studio.TimeZone);
+
+    /// <summary>A stored instant as date and time in the studio's time zone.</summary>
+    protected string DateAndTime(DateTime utc) => StudioTime.DateAndTime(utc, Tenant.Studio.TimeZone);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
@@ -23,10 +24,12 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit);
-        auth.MapPost("/refresh", Refresh);
+        var auth = app.MapGroup("/api/auth")
+            .WithTag("Auth", "Accounts, signing in (a bearer token for API clients, the cookie for the browser) and password reset.");
+        auth.MapPost("/register", Register).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit).Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+        auth.MapPost("/refresh", Refresh).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(AuthSetup.LoginRateLimit);
         auth.MapPost("/reset-password", ResetPassword).RequireRateLimiting(AuthSetup.LoginRateLimit);
         auth.MapPost("/logout", Logout).RequireAuthorization();
@@ -45,13 +48,15 @@ public static class AuthEndpoints
             new RegisterResponse(new UserDto(user.Id, user.Email!, user.Name), new StudioRefDto(studio.Id, studio.Slug, studio.Name)));
     }
 
-    /// <summary>Bearer + refresh tokens for API clients (the web pages sign in through the login form with the cookie).</summary>
+    /// <summary>Signs in: a bearer token and a refresh token for API clients.</summary>
+    /// <remarks>The web pages sign in through the login form, with the cookie.</remarks>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, LoginService login, CancellationToken ct)
     {
         var outcome = await login.PasswordSignInAsync(request.Email, request.Password, IdentityConstants.BearerScheme, persistent: false, ct);
         return outcome.Succeeded ? TypedResults.Empty : outcome.Problem();
     }
 
+    /// <summary>Trades a refresh token for a new bearer token and refresh token.</summary>
     public static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest request,
         IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<User> signIn, TimeProvider clock)
     {
@@ -63,19 +68,22 @@ public static class AuthEndpoints
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    /// <summary>Always 202, whether or not the address has an account.</summary>
+    /// <summary>Emails a link to reset the password.</summary>
+    /// <remarks>Always 202, whether or not the address has an account.</remarks>
     public static async Task<Accepted> ForgotPassword(ForgotPasswordRequest request, PasswordReset reset, CancellationToken ct)
     {
         await reset.RequestAsync(request, ct);
         return TypedResults.Accepted((string?)null);
     }
 
+    /// <summary>Sets a new password with the token of the emailed link.</summary>
     public static async Task<NoContent> ResetPassword(ResetPasswordRequest request, PasswordReset reset, CancellationToken ct)
     {
         await reset.ResetAsync(request, ct);
         return TypedResults.NoContent();
     }
 
+    /// <summary>Signs the browser out (ends the cookie session).</summary>
     public static async Task<NoContent> Logout(SignInManager<User> signIn)
     {
         await signIn.SignOutAsync();
@@ -89,6 +97,7 @@ public static class AuthEndpoints
         return TypedResults.LocalRedirect("/login");
     }
 
+    /// <summary>The signed-in user and their studios, with their role in each.</summary>
     public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, StudioDirectory directory, UserManager<User> users, CancellationToken ct)
     {
         var user = await users.GetUserAsync(principal) ?? throw new UnauthorizedAccessException();

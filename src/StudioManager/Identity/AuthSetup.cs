@@ -75,7 +75,10 @@ public static class AuthSetup
             .AddEntityFrameworkStores<MasterDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StudioClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Lockout and reset links on the app's TimeProvider, like the cookie and bearer expiries (IdentityClock.cs).
+            .AddUserManager<StudioUserManager>()
+            .AddTokenProvider<StudioTokenProvider>(TokenOptions.DefaultProvider);
 
         // Reset links (Identity's data-protection token) expire after two hours.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));

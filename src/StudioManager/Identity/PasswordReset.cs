@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
 
@@ -11,7 +12,7 @@ public sealed record ResetPasswordRequest(string? Email, string? Token, string? 
 
 /// <summary>Password reset by email with Identity's reset token (bound to the security stamp, so single use and
 /// void after any password change). The API and the pages call these two methods.</summary>
-public sealed class PasswordReset(UserManager<User> users, IEmailSender email, PublicLinks links, ILogger<PasswordReset> logger)
+public sealed class PasswordReset(UserManager<User> users, MasterDbContext master, Outbox outbox, PublicLinks links, ILogger<PasswordReset> logger)
 {
     /// <summary>Emails a reset link when an active account has this address. Says nothing either way, so the
     /// answer cannot be used to find out who has an account.</summary>
@@ -27,12 +28,14 @@ public sealed class PasswordReset(UserManager<User> users, IEmailSender email, P
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = links.Absolute($"/reset-password?email={Uri.EscapeDataString(user.Email!)}&token={token}");
-        await email.SendAsync(new EmailMessage(user.Email!, "Reset your Studio Manager password",
+        // Platform mail: recorded in the master database's outbox (no studio sees it), sent by the worker.
+        outbox.Add(master, new EmailMessage(user.Email!, "Reset your Studio Manager password",
             $"Hello {user.Name},\n\nSomeone (hopefully you) asked to reset the password of your Studio Manager account.\n" +
             $"Choose a new password here:\n\n{link}\n\nThe link works once and for a limited time. If you did not ask, ignore this email.\n",
             $"<p>Hello {System.Net.WebUtility.HtmlEncode(user.Name)},</p><p>Someone (hopefully you) asked to reset the password of your Studio Manager account.</p>" +
-            $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Choose a new password</a></p><p>The link works once and for a limited time. If you did not ask, ignore this email.</p>"), ct);
-        logger.LogInformation("Password reset link sent to user {UserId}", user.Id);
+            $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Choose a new password</a></p><p>The link works once and for a limited time. If you did not ask, ignore this email.</p>"), organizationId: null);
+        await master.SaveChangesAsync(ct);
+        logger.LogInformation("Password reset link queued for user {UserId}", user.Id);
     }
 
     /// <summary>Sets the new password; unlocks the account (the lockout message points here).</summary>
@@ -50,13 +53,9 @@ public sealed class PasswordReset(UserManager<User> users, IEmailSender email, P
             throw new ValidationFailedException("token", InvalidLink);
 
         var result = await users.ResetPasswordAsync(user, token, r.NewPassword!);
-        if (!result.Succeeded)
-        {
-            var invalidToken = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
-            throw invalidToken
-                ? new ValidationFailedException("token", InvalidLink)
-                : new ValidationFailedException("newPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
+        // Identity's own token message says nothing of what to do next.
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))) throw new ValidationFailedException("token", InvalidLink);
+        result.ThrowIfFailed(passwordField: "newPassword");
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         logger.LogInformation("Password of user {UserId} reset", user.Id);

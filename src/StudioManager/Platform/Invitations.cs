@@ -21,14 +21,15 @@ public sealed record AcceptedInvitation(User User, Organization Studio, StudioRo
 /// <summary>Invitations by email. The token (32 random bytes, base64url in the link) is only known to the email;
 /// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
 /// address replaces the pending one.</summary>
-public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, IEmailSender email,
+public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, Outbox outbox,
     PublicLinks links, TimeProvider clock, ILogger<Invitations> logger, PlanLimits limits)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public async Task<ListPage<InvitationDto>> ListAsync(InvitationStatus? status = null, int? page = null, int? pageSize = null, CancellationToken ct = default)
+    [RequiresPermission(Permission.ManageMembers)]
+    public async Task<ListPage<InvitationDto>> ListAsync(InvitationStatus? status, Paging paging, CancellationToken ct = default)
     {
-        var (p, size) = ListPage<InvitationDto>.Clamp(page, pageSize);
+        tenant.Authorize(this);
         var now = clock.GetUtcNow().UtcDateTime;
         var query = master.Invitations.AsNoTracking().Where(i => i.OrganizationId == tenant.Studio.OrganizationId);
         // A pending invitation past its expiry is expired, whether or not a row was updated yet.
@@ -39,16 +40,17 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             { } s => query.Where(i => i.Status == s),
             null => query,
         };
-        var total = await query.CountAsync(ct);
         var rows = await (from i in query
                           join u in master.Users on i.InvitedByUserId equals u.Id
                           orderby i.CreatedAt descending, i.Id descending
-                          select new { i, u.Name }).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new ListPage<InvitationDto>(rows.Select(r => ToDto(r.i, r.Name, now)).ToList(), total, p, size);
+                          select new { i, u.Name }).ToListPageAsync(paging, ct);
+        return rows.Map(r => ToDto(r.i, r.Name, now));
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<InvitationDto> GetAsync(int id, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         var row = await (from i in master.Invitations.AsNoTracking()
                          join u in master.Users on i.InvitedByUserId equals u.Id
                          where i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId
@@ -57,9 +59,10 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         return ToDto(row.i, row.Name, clock.GetUtcNow().UtcDateTime);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<InvitationDto> InviteAsync(InviteRequest r, CancellationToken ct = default)
     {
-        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow inviting members.");
+        tenant.Authorize(this);
         var address = r.Email?.Trim();
         new Validation()
             .Check(Validation.IsEmail(address),
@@ -67,7 +70,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Check(r.Role is not null, "role", "A role is required (owner, admin, engineer or accountant).")
             .ThrowIfInvalid();
         var role = r.Role!.Value;
-        if (role == StudioRole.Owner && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can invite an owner.");
+        if (role == StudioRole.Owner && !tenant.Can(Permission.TransferOwnership)) throw new ForbiddenException("Only an owner can invite an owner.");
 
         var orgId = tenant.Studio.OrganizationId;
         var normalized = users.NormalizeEmail(address)!;
@@ -88,17 +91,18 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
         await limits.EnsureSeatAsync(orgId, address, ct);
         master.Invitations.Add(invitation);
+        // Recorded with the invitation, sent after commit: no invitation without its mail, no mail for a rolled-back one.
+        RecordMail(invitation, WebEncoders.Base64UrlEncode(token));
         await master.SaveChangesAsync(ct);
-        // Sent before commit: if the mail cannot leave, no invitation exists that nobody received.
-        await SendAsync(invitation, WebEncoders.Base64UrlEncode(token), ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} sent", invitation.Id, orgId, role);
+        logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} created, its mail queued", invitation.Id, orgId, role);
         return ToDto(invitation, tenant.UserName, now);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task RevokeAsync(int id, CancellationToken ct = default)
     {
-        if (!tenant.Can(Permission.ManageMembers)) throw new ForbiddenException("Your role does not allow revoking invitations.");
+        tenant.Authorize(this);
         var invitation = await master.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.OrganizationId == tenant.Studio.OrganizationId, ct)
             ?? throw new NotFoundException($"There is no invitation {id} in this studio.");
         if (invitation.Status is InvitationStatus.Accepted or InvitationStatus.Revoked)
@@ -107,6 +111,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.SaveChangesAsync(ct);
     }
 
+    [WithoutMembership("the invitation token is the credential")]
     public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(token, ct);
@@ -118,6 +123,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 
     /// <summary>Adds the membership, creating the account first when the address has none (name and password then
     /// required), in one transaction. The invitation can be used once only, even by two simultaneous requests.</summary>
+    [WithoutMembership("the invitation token is the credential")]
     public async Task<AcceptedInvitation> AcceptAsync(AcceptInvitationRequest r, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(r.Token, ct);
@@ -153,11 +159,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Check(!string.IsNullOrEmpty(r.Password), "password", "Choose a password.");
         v.ThrowIfInvalid();
         var user = new User { UserName = address, Email = address, EmailConfirmed = true, Name = r.Name!.Trim(), CreatedAt = now };
-        var created = await users.CreateAsync(user, r.Password!);
-        if (!created.Succeeded)
-            throw new ValidationFailedException(created.Errors
-                .GroupBy(e => e.Code.Contains("Password") ? "password" : "email")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        (await users.CreateAsync(user, r.Password!)).ThrowIfFailed();
         return user;
     }
 
@@ -188,17 +190,17 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         };
     }
 
-    private async Task SendAsync(Invitation invitation, string token, CancellationToken ct)
+    private void RecordMail(Invitation invitation, string token)
     {
         var studio = tenant.Studio.Name;
         var role = invitation.Role.ToString().ToLowerInvariant();
         var link = links.Absolute($"/invitations/accept?token={token}");
         var expires = invitation.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        await email.SendAsync(new EmailMessage(invitation.Email, $"{tenant.UserName} invited you to {studio} on Studio Manager",
+        outbox.Add(master, new EmailMessage(invitation.Email, $"{tenant.UserName} invited you to {studio} on Studio Manager",
             $"Hello,\n\n{tenant.UserName} invited you to join {studio} on Studio Manager as {role}.\n\nAccept the invitation:\n{link}\n\n" +
             $"The link works once, until {expires} (UTC).\n",
             $"<p>Hello,</p><p>{WebUtility.HtmlEncode(tenant.UserName)} invited you to join <b>{WebUtility.HtmlEncode(studio)}</b> on Studio Manager as {role}.</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once, until {expires} (UTC).</p>"), ct);
+            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Accept the invitation</a></p><p>The link works once, until {expires} (UTC).</p>"), invitation.OrganizationId);
     }
 
     private static InvitationDto ToDto(Invitation i, string invitedBy, DateTime now) => new(i.Id, i.Email, i.Role,

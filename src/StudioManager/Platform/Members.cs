@@ -12,29 +12,27 @@ public sealed record ChangeRoleRequest(StudioRole? Role);
 /// owner role; anyone may leave; the last owner can neither leave, be removed nor be demoted.</summary>
 public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogger<Members> logger)
 {
-    public async Task<ListPage<MemberDto>> ListAsync(int? page = null, int? pageSize = null, CancellationToken ct = default)
+    [RequiresPermission(Permission.ViewMembers)]
+    public async Task<ListPage<MemberDto>> ListAsync(Paging paging, CancellationToken ct = default)
     {
-        var (p, size) = ListPage<MemberDto>.Clamp(page, pageSize);
-        var query = master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId);
-        var total = await query.CountAsync(ct);
-        var items = await query
+        tenant.Authorize(this);
+        return await master.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == tenant.Studio.OrganizationId)
             .OrderBy(m => m.Role == StudioRole.Owner ? 0 : m.Role == StudioRole.Admin ? 1 : m.Role == StudioRole.Engineer ? 2 : 3)
             .ThenBy(m => m.User.Name).ThenBy(m => m.UserId)
-            .Skip((p - 1) * size).Take(size)
             .Select(m => new MemberDto(m.UserId, m.User.Name, m.User.Email!, m.Role, m.JoinedAt))
-            .ToListAsync(ct);
-        return new ListPage<MemberDto>(items, total, p, size);
+            .ToListPageAsync(paging, ct);
     }
 
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task<MemberDto> ChangeRoleAsync(int userId, ChangeRoleRequest r, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
         if (r.Role is not { } role) throw new ValidationFailedException("role", "A role is required (owner, admin, engineer or accountant).");
-        Demand(Permission.ManageMembers);
         return await InLockAsync(async () =>
         {
             var member = await FindAsync(userId, ct);
             if (member.Role == role) return ToDto(member);
-            if ((member.Role == StudioRole.Owner || role == StudioRole.Owner) && tenant.Role != StudioRole.Owner)
+            if ((member.Role == StudioRole.Owner || role == StudioRole.Owner) && !tenant.Can(Permission.TransferOwnership))
                 throw new ForbiddenException("Only an owner can grant or take away the owner role.");
             if (member.Role == StudioRole.Owner) await EnsureAnotherOwnerAsync(userId, "demoted", ct);
             member.Role = role;
@@ -44,17 +42,31 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
         }, ct);
     }
 
-    /// <summary>Removes a member, or the caller themself (leaving the studio).</summary>
+    /// <summary>Removes a member (removing oneself is leaving).</summary>
+    [RequiresPermission(Permission.ManageMembers)]
     public async Task RemoveAsync(int userId, CancellationToken ct = default)
     {
+        tenant.Authorize(this);
+        await RemoveMemberAsync(userId, ct);
+    }
+
+    /// <summary>The caller leaves the studio (unless they are its last owner).</summary>
+    [AnyMember]
+    public async Task LeaveAsync(CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        await RemoveMemberAsync(tenant.UserId, ct);
+    }
+
+    private async Task RemoveMemberAsync(int userId, CancellationToken ct)
+    {
         var leaving = userId == tenant.UserId;
-        if (!leaving) Demand(Permission.ManageMembers);
         await InLockAsync(async () =>
         {
             var member = await FindAsync(userId, ct);
             if (member.Role == StudioRole.Owner)
             {
-                if (!leaving && tenant.Role != StudioRole.Owner) throw new ForbiddenException("Only an owner can remove an owner.");
+                if (!leaving && !tenant.Can(Permission.TransferOwnership)) throw new ForbiddenException("Only an owner can remove an owner.");
                 await EnsureAnotherOwnerAsync(userId, "removed", ct);
             }
             master.OrganizationMembers.Remove(member);
@@ -62,11 +74,6 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
             logger.LogInformation("User {UserId} {Action} studio {StudioId}", userId, leaving ? "left" : "was removed from", tenant.Studio.OrganizationId);
             return 0;
         }, ct);
-    }
-
-    private void Demand(Permission permission)
-    {
-        if (!tenant.Can(permission)) throw new ForbiddenException("Your role does not allow managing the team.");
     }
 
     private async Task<OrganizationMember> FindAsync(int userId, CancellationToken ct) =>

@@ -53,8 +53,7 @@ public sealed class StudioCreation(
         if (!string.IsNullOrWhiteSpace(r.Password))
             foreach (var validator in users.PasswordValidators)
             {
-                var result = await validator.ValidateAsync(users, new User(), r.Password);
-                foreach (var e in result.Errors) v.Add("password", e.Description);
+                v.AddIdentityErrors((await validator.ValidateAsync(users, new User(), r.Password)).Errors);
             }
         v.ThrowIfInvalid();
         if (await users.FindByEmailAsync(r.Email!.Trim()) is not null)
@@ -65,11 +64,7 @@ public sealed class StudioCreation(
             await hook.OnStepAsync(StudioCreationStep.User, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var user = new User { UserName = r.Email.Trim(), Email = r.Email.Trim(), Name = r.Name!.Trim(), CreatedAt = now };
-            var created = await users.CreateAsync(user, r.Password!);
-            if (!created.Succeeded)
-                throw new ValidationFailedException(created.Errors
-                    .GroupBy(e => e.Code.Contains("Password") ? "password" : "email")
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+            (await users.CreateAsync(user, r.Password!)).ThrowIfFailed();
             return (user, new CreateStudioRequest(r.StudioName, r.TimeZone, r.Currency));
         }, ct);
     }

@@ -37,7 +37,10 @@ public static class StudioSettingsRules
         {
             if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
             var c = char.ToLowerInvariant(ch);
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
+            // Latin letters without a decomposition: "Søren" → "soren", not "s-ren".
+            var latin = c switch { 'ø' => "o", 'æ' => "ae", 'œ' => "oe", 'ß' => "ss", 'ł' => "l", 'đ' or 'ð' => "d", 'þ' => "th", 'ı' => "i", _ => null };
+            if (latin is not null) sb.Append(latin);
+            else if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
             else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
         }
         var slug = sb.ToString().Trim('-');

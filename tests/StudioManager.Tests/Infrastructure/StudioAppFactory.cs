@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using StudioManager.Infrastructure.Data;
 
 namespace StudioManager.Tests.Infrastructure;
 
 /// <summary>The real app on a real database: its own data folder, its own master database and tenant prefix on
-/// PostgreSQL, and a real SMTP server for its mail. Shared by the tests of one collection.</summary>
+/// PostgreSQL, a real SMTP server for its mail, and a clock that only moves when a test moves it. Shared by the tests of
+/// one collection.</summary>
 public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..10];
@@ -18,6 +23,9 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
     public string TenantPrefix => $"rsmtest_{_id}_t";
     /// <summary>Settings for this app; tests may add (e.g. a lower login rate limit) before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>The app's TimeProvider: starts at the real time and stands still until a test advances it. The tests
+    /// of a collection share it, and run one after another: advance it freely, never assume an absolute time.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected StudioAppFactory()
     {
@@ -42,12 +50,15 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString());
         builder.UseSetting("Email:PublicBaseUrl", "http://studio.test");
+        // A failed message is due again at once: tests run retries with dispatch passes, whatever the clock says.
+        builder.UseSetting("Email:Outbox:RetryDelay", "00:00:00");
         builder.UseSetting("Auth:LoginAttemptsPerMinutePerIp", "100000");
         // Hundreds of studios are created per run: let their idle pooled connections go quickly so that the
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
         builder.UseSetting("Demo:Seed", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
     }
 
     public async Task InitializeAsync()

@@ -9,27 +9,45 @@ using SmtpServer.Storage;
 
 namespace StudioManager.Tests.Infrastructure;
 
-/// <summary>A real SMTP server on a free loopback port: the app's MailKit client talks SMTP to it.</summary>
+/// <summary>A real SMTP server on a free loopback port: the app's MailKit client talks SMTP to it. It can be stopped
+/// (connections are refused, as when a mail server is down) and started again on the same port.</summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly SemaphoreSlim _arrived = new(0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
+    private CancellationTokenSource? _stop;
+    private Task _running = Task.CompletedTask;
 
-    public int Port { get; }
+    public int Port { get; } = FreePort();
 
-    public TestSmtpServer()
+    public TestSmtpServer() => Start();
+
+    public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
+
+    /// <summary>The messages received so far for this address.</summary>
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        _messages.Where(m => m.To.Mailboxes.Any(a => a.Address.Equals(address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Listens (again) on <see cref="Port"/>; does nothing when it already does.</summary>
+    public void Start()
     {
-        Port = FreePort();
+        if (_stop is not null) return;
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
-        var server = new SmtpServer.SmtpServer(options, services);
-        _running = server.StartAsync(_stop.Token);
+        _stop = new CancellationTokenSource();
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
-    public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
+    /// <summary>Stops listening: from now on connections to the port are refused until <see cref="Start"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_stop is null) return;
+        await _stop.CancelAsync();
+        try { await _running; } catch (OperationCanceledException) { }
+        _stop.Dispose();
+        _stop = null;
+    }
 
     /// <summary>Waits for a message to this address whose subject or text matches.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, Func<MimeMessage, bool>? match = null, int timeoutSeconds = 15)
@@ -37,7 +55,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
-            var found = _messages.FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (match?.Invoke(m) ?? true));
+            var found = To(to).FirstOrDefault(m => match?.Invoke(m) ?? true);
             if (found is not null) return found;
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) throw new TimeoutException($"No email to {to} arrived.");
@@ -45,11 +63,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        try { await _running; } catch (OperationCanceledException) { }
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private static int FreePort()
     {

@@ -68,7 +68,10 @@ public abstract class MemberTests(StudioAppFactory app)
         var accountant = await app.AddMemberAsync(owner, "accountant");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.Http.DeleteAsync(owner.Api($"/members/{accountant.UserId}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await engineer.Http.DeleteAsync(owner.Api($"/members/{engineer.UserId}"))).StatusCode);
+        // Leaving is /members/me, open to every member; /members/{id} is removing, for managers.
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.Http.DeleteAsync(owner.Api($"/members/{engineer.UserId}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await engineer.Http.DeleteAsync(owner.Api("/members/me"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await engineer.Http.GetAsync(owner.Api("/members"))).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.DeleteAsync(owner.Api($"/members/{accountant.UserId}"))).StatusCode);
 
         // A removed member loses access at once.

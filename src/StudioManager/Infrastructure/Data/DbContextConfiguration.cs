@@ -11,10 +11,13 @@ public static class DbContextConfiguration
     {
         var cs = options.ResolveMasterConnectionString();
         // Pooled: every studio request reads the master (membership), so its contexts are reused rather than rebuilt.
+        // The master holds the outbox: its commits wake the mail worker.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContextPool<MasterDbContext, PostgresMasterDbContext>(o => o.UseNpgsql(cs).UseSnakeCaseNamingConvention());
+            services.AddDbContextPool<MasterDbContext, PostgresMasterDbContext>((sp, o) => o.UseNpgsql(cs).UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<Email.OutboxWakeUp>()));
         else
-            services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>(o => o.UseSqlite(cs).UseSnakeCaseNamingConvention());
+            services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>((sp, o) => o.UseSqlite(cs).UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<Email.OutboxWakeUp>()));
     }
 
     /// <summary>A context on one tenant database. Pass the app's logger factory so that tenant queries are logged

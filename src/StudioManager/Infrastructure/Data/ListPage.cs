@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace StudioManager.Infrastructure.Data;
 
 /// <summary>The list shape of the API: {items, total, page, pageSize}.</summary>
@@ -5,9 +7,29 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
 {
     [System.Text.Json.Serialization.JsonIgnore] public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    public ListPage<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Total, Page, PageSize);
+}
+
+/// <summary>The one paging rule of every list (API and pages): page from 1, pageSize 1..200, 50 when absent.</summary>
+public readonly record struct Paging(int Page, int PageSize)
+{
+    public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    /// <summary>Clamps page (1-based) and pageSize (1..MaxPageSize, default 50) from the query string.</summary>
-    public static (int Page, int PageSize) Clamp(int? page, int? pageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, MaxPageSize));
+    public static Paging Of(int? page, int? pageSize) =>
+        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+
+    /// <summary>Every row in one page (a page showing a whole small list, e.g. the team).</summary>
+    public static Paging All => new(1, MaxPageSize);
+}
+
+public static class PagingExtensions
+{
+    /// <summary>The total and one page of an ordered query.</summary>
+    public static async Task<ListPage<T>> ToListPageAsync<T>(this IQueryable<T> query, Paging paging, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        return new ListPage<T>(items, total, paging.Page, paging.PageSize);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Identity;
+using StudioManager.Infrastructure.Email;
 using StudioManager.Platform;
 
 namespace StudioManager.Infrastructure.Data;
@@ -16,6 +17,7 @@ public abstract class MasterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SubscriptionPlan> SubscriptionPlans => Set<SubscriptionPlan>();
     public DbSet<AiCredit> AiCredits => Set<AiCredit>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Locks the studio's row until the current transaction ends (a no-op update takes the row lock on
     /// PostgreSQL and the write lock on SQLite): changes that count or check its members run one after another.</summary>

@@ -15,6 +15,7 @@ public sealed class EmailOptions
     public string PickupFolder { get; set; } = "mail";
     /// <summary>Absolute base URL used in links (invitations, password resets). Falls back to the request's.</summary>
     public string? PublicBaseUrl { get; set; }
+    public OutboxOptions Outbox { get; set; } = new();
 }
 
 public sealed class SmtpOptions
@@ -28,6 +29,7 @@ public sealed class SmtpOptions
 
 public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
 
+/// <summary>The SMTP transport. Only <see cref="OutboxDispatcher"/> calls it: use cases record mail with <see cref="Outbox.Add"/>.</summary>
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken ct = default);

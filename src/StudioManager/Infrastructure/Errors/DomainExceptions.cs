@@ -9,23 +9,26 @@ public sealed class ValidationFailedException(IDictionary<string, string[]> erro
     public ValidationFailedException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
 
+/// <summary>A use case refused the request for a reason the caller can read (not a fault): 403, 404, 409, 402.</summary>
+public abstract class RefusedException(string message, Exception? innerException = null) : Exception(message, innerException);
+
 /// <summary>The thing does not exist for this caller: 404.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : RefusedException(message);
 
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
+public sealed class ForbiddenException(string message) : RefusedException(message);
 
 /// <summary>The request clashes with the current state (duplicate, invalid transition, last owner, a race lost): 409.
 /// Errors names the fields concerned when known (field → messages, as on a 400).</summary>
 public sealed class ConflictException(string message, object? details = null, Exception? innerException = null)
-    : Exception(message, innerException)
+    : RefusedException(message, innerException)
 {
     public object? Details { get; } = details;
     public IDictionary<string, string[]>? Errors { get; init; }
 }
 
 /// <summary>The studio's plan does not allow more of something (members, clients): 402, naming the limit and the plan.</summary>
-public sealed class PlanLimitException(string message, string limit, string plan, int current, int max) : Exception(message)
+public sealed class PlanLimitException(string message, string limit, string plan, int current, int max) : RefusedException(message)
 {
     /// <summary>What is limited, as in the API: "members", "clients".</summary>
     public string Limit { get; } = limit;
@@ -54,6 +57,31 @@ public sealed class Validation
         value is { Length: > 0 and <= 256 } && System.Net.Mail.MailAddress.TryCreate(value, out var a)
         && a.Address == value && a.Host.Contains('.');
 
+    /// <summary>One rule for every phone number: at most 50 characters, at least one digit, and only digits, spaces
+    /// and + - ( ) . / between them.</summary>
+    public static bool IsPhone(string? value) =>
+        value is { Length: > 0 and <= 50 } && value.Any(char.IsAsciiDigit) && value.All(ch => char.IsAsciiDigit(ch) || " +-().\u00a0/".Contains(ch));
+
+    /// <summary>An absolute http(s) link of at most 500 characters.</summary>
+    public static bool IsWebLink(string? value) =>
+        value is { Length: > 0 and <= 500 } && Uri.TryCreate(value, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
+
+    // The shared rules as checks; a null value (absent, or cleared) passes all of them.
+    public Validation MaxLength(string field, string? value, int max) =>
+        Check(value is null || value.Length <= max, field, $"At most {max} characters ('{Shorten(value)}').");
+
+    public Validation Email(string field, string? value) =>
+        Check(value is null || IsEmail(value), field, $"'{Shorten(value)}' is not a valid email address.");
+
+    public Validation Phone(string field, string? value) =>
+        Check(value is null || IsPhone(value), field, $"'{Shorten(value)}' is not a phone number (digits, spaces and + - ( ) . / only).");
+
+    public Validation WebLink(string field, string? value) =>
+        Check(value is null || IsWebLink(value), field, $"'{Shorten(value)}' is not an absolute http(s) link.");
+
+    public Validation Between(string field, decimal? value, decimal min, decimal max, string what) =>
+        Check(value is null || (value >= min && value <= max), field, $"{what} is between {min} and {max}.");
+
     public bool IsValid => _errors.Count == 0;
 
     /// <summary>Every message collected so far, with its field.</summary>
@@ -64,4 +92,6 @@ public sealed class Validation
     {
         if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
+
+    private static string? Shorten(string? s) => s is { Length: > 60 } ? s[..57] + "…" : s;
 }

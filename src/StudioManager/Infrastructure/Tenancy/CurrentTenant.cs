@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
 using StudioManager.Platform;
 
 namespace StudioManager.Infrastructure.Tenancy;
@@ -26,6 +28,17 @@ public sealed class CurrentTenant
     }
 
     public bool Can(Permission permission) => IsResolved && Role.Can(permission);
+
+    /// <summary>The check every studio use case runs first, whoever calls it (API, page, interactive component, job,
+    /// assistant): the permission its method declares must be granted to the member's role. A method that declares
+    /// nothing is refused. Call as <c>tenant.Authorize(this)</c>: the method is found by its name.</summary>
+    public void Authorize(object service, [CallerMemberName] string method = "")
+    {
+        var declared = UseCasePermissions.Of(service.GetType(), method);
+        if (!IsResolved) throw new InvalidOperationException($"{service.GetType().Name}.{method} runs in a studio, and none was entered.");
+        if (declared.Permission is { } permission && !Role.Can(permission))
+            throw new ForbiddenException($"Your role ({Role.ToString().ToLowerInvariant()}) does not allow this: {permission.Describe()}.");
+    }
 
     /// <summary>Acts in a studio outside an HTTP request (demo seed, CLI, background work) as TenantResolutionMiddleware
     /// would: the studio is looked up by slug and the user must be a member; their role applies.</summary>

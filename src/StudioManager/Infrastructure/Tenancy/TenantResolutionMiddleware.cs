@@ -35,12 +35,14 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
             return;
         }
 
+        // Default-deny: an endpoint or page declares a permission, or that any member may use it.
         var needed = endpoint.Metadata.GetOrderedMetadata<RequiresPermissionAttribute>();
         var missing = needed.FirstOrDefault(p => !role.Value.Can(p.Permission));
-        if (missing is not null)
+        if (missing is not null || (needed.Count == 0 && endpoint.Metadata.GetMetadata<AnyMemberAttribute>() is null))
         {
-            await RefuseAsync(http, StatusCodes.Status403Forbidden, "Forbidden",
-                $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow {missing.Permission}.");
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, "Forbidden", missing is null
+                ? "This part of the studio declares no permission, so nobody may use it."
+                : $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow this: {missing.Permission.Describe()}.");
             return;
         }
 

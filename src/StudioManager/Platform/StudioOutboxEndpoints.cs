@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Email;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Hosting;
+using StudioManager.Infrastructure.Tenancy;
+
+namespace StudioManager.Platform;
+
+/// <summary>The studio's outgoing mail.</summary>
+public static class StudioOutboxEndpoints
+{
+    public static void MapStudioOutboxEndpoints(this IEndpointRouteBuilder app)
+    {
+        var outbox = app.MapGroup("/api/studios/{studio}/outbox").StudioScoped().RequirePermission(Permission.ViewOutbox)
+            .WithTag("Mail", "The studio's outgoing mail (pending, sent, failed), for owners and admins.");
+        outbox.MapGet("", List).WithName("ListOutbox");
+        outbox.MapPost("/{id:long}/retry", Retry).WithName("RetryOutboxMessage").ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Lists the studio's outgoing mail, newest first.</summary>
+    /// <remarks>?status=pending|sending|sent|failed filters; without it, every message.</remarks>
+    public static async Task<Ok<ListPage<OutboxMessageDto>>> List(StudioOutbox outbox, [ClosedSet(typeof(OutboxStatus))] string? status,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        OutboxStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+            filter = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+                ? parsed
+                : throw new ValidationFailedException("status", "Status is pending, sending, sent or failed.");
+        return TypedResults.Ok(await outbox.ListAsync(filter, Paging.Of(page, pageSize), ct));
+    }
+
+    /// <summary>Sends a failed message again.</summary>
+    /// <remarks>The message is pending again; the list shows how it goes.</remarks>
+    public static async Task<NoContent> Retry(long id, StudioOutbox outbox, CancellationToken ct)
+    {
+        await outbox.RetryAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+}
