@@ -20,14 +20,16 @@ public static class ClientEndpoints
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapGet("/clients/export", Export).RequirePermission(Permission.ViewClients).WithName("ExportClients")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/vcard");
-        studio.MapPost("/clients/import", Import).RequirePermission(Permission.ManageClients).DisableAntiforgery().WithName("ImportClients");
+        studio.MapPost("/clients/import", Import).RequirePermission(Permission.ManageClients).DisableAntiforgery().WithName("ImportClients")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapGet("/clients/{id:int}", Get).RequirePermission(Permission.ViewClients).WithName("GetClient");
         studio.MapPatch("/clients/{id:int}", Update).RequirePermission(Permission.ManageClients).WithName("UpdateClient")
             .ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapDelete("/clients/{id:int}", Delete).RequirePermission(Permission.ManageClients).WithName("DeleteClient");
 
         studio.MapGet("/clients/{id:int}/notes", ListNotes).RequirePermission(Permission.ViewClients).WithName("ListClientNotes");
-        studio.MapPost("/clients/{id:int}/notes", AddNote).RequirePermission(Permission.ManageClients).WithName("AddClientNote");
+        studio.MapPost("/clients/{id:int}/notes", AddNote).RequirePermission(Permission.ManageClients).WithName("AddClientNote")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapPatch("/clients/{id:int}/notes/{noteId:int}", EditNote).RequirePermission(Permission.ManageClients).WithName("EditClientNote");
         studio.MapDelete("/clients/{id:int}/notes/{noteId:int}", DeleteNote).RequirePermission(Permission.ManageClients).WithName("DeleteClientNote");
     }

@@ -126,7 +126,7 @@ public abstract class OpenApiDocumentTests(StudioAppFactory app)
             ["GET /api/studios/{studio}/clients"] = [400, 401, 403, 404],
             ["POST /api/studios/{studio}/clients"] = [400, 401, 402, 403, 404, 409],
             ["GET /api/studios/{studio}/clients/export"] = [400, 401, 403, 404],
-            ["POST /api/studios/{studio}/clients/import"] = [400, 401, 403, 404],
+            ["POST /api/studios/{studio}/clients/import"] = [400, 401, 402, 403, 404, 409],
             ["GET /api/studios/{studio}/clients/{id}"] = [401, 403, 404],
             ["PATCH /api/studios/{studio}/clients/{id}"] = [400, 401, 403, 404, 409],
             ["DELETE /api/studios/{studio}/clients/{id}/notes/{noteId}"] = [401, 403, 404],

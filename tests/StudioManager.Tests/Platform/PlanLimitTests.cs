@@ -89,7 +89,7 @@ public abstract class PlanLimitTests(StudioAppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("data-test=\"plan-limit\"", html);
+        Assert.Contains("data-test=\"error\"", html);
         Assert.Contains("The Tiny plan allows 1 clients", html);
         Assert.Equal(1, await TotalClientsAsync(s));
     }
