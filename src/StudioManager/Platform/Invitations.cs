@@ -89,7 +89,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.Invitations
             .Where(i => i.OrganizationId == orgId && i.Status == InvitationStatus.Pending && i.Email.ToLower() == lower)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
-        await limits.EnsureSeatAsync(orgId, address, ct);
+        await limits.EnsureSeatAsync(orgId, inviting: true, ct);
         master.Invitations.Add(invitation);
         // Recorded with the invitation, sent after commit: no invitation without its mail, no mail for a rolled-back one.
         RecordMail(invitation, WebEncoders.Base64UrlEncode(token));
@@ -141,7 +141,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 
         if (!await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
         {
-            await limits.EnsureSeatAsync(invitation.OrganizationId, invitedEmail: null, ct);
+            await limits.EnsureSeatAsync(invitation.OrganizationId, inviting: false, ct);
             master.OrganizationMembers.Add(new OrganizationMember { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
             await master.SaveChangesAsync(ct);
         }

@@ -22,20 +22,21 @@ public sealed class PlanLimits(MasterDbContext master, TimeProvider clock)
                where o.Id == organizationId
                select p).AsNoTracking().SingleAsync(ct);
 
-    /// <summary>Refuses a new seat when the plan's MaxMembers are taken. Inviting (invitedEmail given) counts members
-    /// and pending invitations, except one to the same address, which the new invitation replaces; accepting counts
-    /// members only, its own invitation having held the seat. Call it inside the transaction that adds the seat: the
-    /// studio's row stays locked until it ends, so simultaneous invitations and acceptances count one after another.</summary>
-    public async Task EnsureSeatAsync(int organizationId, string? invitedEmail, CancellationToken ct)
+    /// <summary>Refuses a new seat when the plan's MaxMembers are taken: by members, and when inviting by pending
+    /// invitations too (each holds a seat until accepted, revoked or expired; on acceptance its seat becomes the
+    /// member's). Call it inside the transaction that adds the seat, after revoking any invitation the new one replaces:
+    /// the studio's row stays locked until the transaction ends, so simultaneous invitations and acceptances count one
+    /// after another.</summary>
+    public async Task EnsureSeatAsync(int organizationId, bool inviting, CancellationToken ct)
     {
         await master.LockStudioAsync(organizationId, ct);
         var plan = await PlanOfAsync(organizationId, ct);
         if (plan.MaxMembers is not { } max) return;
         var members = await master.OrganizationMembers.CountAsync(m => m.OrganizationId == organizationId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var other = invitedEmail?.ToLowerInvariant();
-        var pending = other is null ? 0 : await master.Invitations.CountAsync(i => i.OrganizationId == organizationId
-            && i.Status == InvitationStatus.Pending && i.ExpiresAt > now && i.Email.ToLower() != other, ct);
+        var pending = inviting
+            ? await master.Invitations.CountAsync(i => i.OrganizationId == organizationId && i.Status == InvitationStatus.Pending && i.ExpiresAt > now, ct)
+            : 0;
         if (members + pending + 1 > max)
             throw new PlanLimitException(
                 $"The {plan.DisplayName} plan allows {max} members; this studio has {members}" +

@@ -11,7 +11,7 @@ namespace StudioManager.Infrastructure.Data;
 /// contexts (their SaveChanges overrides call Translate), so that the API (404/409), pages and jobs understand it:
 /// an update or delete that found no row (another request deleted it between our read and our write) →
 /// NotFoundException; a unique or foreign key violation (PostgreSQL 23505/23503, SQLite 2067/1555/787: the same key
-/// saved meanwhile, or the parent deleted meanwhile) → ConflictException.
+/// saved meanwhile, a parent deleted meanwhile, or a row still referred to) → ConflictException.
 /// Entities with a concurrency token (Identity's users) keep EF's DbUpdateConcurrencyException: their code handles it.</summary>
 public static partial class SaveConflicts
 {
@@ -22,7 +22,7 @@ public static partial class SaveConflicts
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } } =>
             new ConflictException($"This {NameOf(e.Entries)} clashes with one another request saved meanwhile. Reload and try again.", innerException: e),
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } or SqliteException { SqliteExtendedErrorCode: 787 } } =>
-            new ConflictException($"This {NameOf(e.Entries)} refers to something another request deleted meanwhile. Reload and try again.", innerException: e),
+            new ConflictException($"This {NameOf(e.Entries)} depends on a record another request changed meanwhile. Reload and try again.", innerException: e),
         _ => null,
     };
 
