@@ -34,8 +34,7 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
     sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<PublicLinks>();
+builder.Services.AddSingleton<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -70,6 +69,7 @@ if (database.MigrateOnStartup)
 }
 
 await DemoSeeder.SeedAtStartupAsync(app);
+app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<PublicLinks>().WarnIfUnconfigured);
 
 app.UseExceptionHandler();
 // API errors are problem details; a page that ends in 404/403 without a body shows the app's error page.
@@ -81,6 +81,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAntiforgery();
+app.UseCookieAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi();

@@ -16,6 +16,7 @@ public static class ClientEndpoints
         studio.MapGet("/clients", List).RequirePermission(Permission.ViewClients);
         studio.MapPost("/clients", Create).RequirePermission(Permission.ManageClients);
         studio.MapGet("/clients/export", Export).RequirePermission(Permission.ViewClients);
+        // No endpoint-level antiforgery, which would refuse bearer callers; with the cookie, UseCookieAntiforgery checks it.
         studio.MapPost("/clients/import", Import).RequirePermission(Permission.ManageClients).DisableAntiforgery();
         studio.MapGet("/clients/{id:int}", Get).RequirePermission(Permission.ViewClients);
         studio.MapPatch("/clients/{id:int}", Update).RequirePermission(Permission.ManageClients);

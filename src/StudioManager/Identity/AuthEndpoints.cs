@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
@@ -21,10 +22,13 @@ public sealed record MeResponse(UserDto User, IReadOnlyList<MyStudioDto> Studios
 
 public static class AuthEndpoints
 {
+    /// <summary>For a valid cookie or token whose account was deleted since.</summary>
+    public const string AccountGone = "Your account no longer exists. Sign in again.";
+
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register);
+        auth.MapPost("/register", Register).RequireRateLimiting(AuthSetup.RegistrationRateLimit);
         auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit);
         auth.MapPost("/refresh", Refresh);
         auth.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(AuthSetup.LoginRateLimit);
@@ -91,7 +95,7 @@ public static class AuthEndpoints
 
     public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, StudioDirectory directory, UserManager<User> users, CancellationToken ct)
     {
-        var user = await users.GetUserAsync(principal) ?? throw new UnauthorizedAccessException();
+        var user = await users.GetUserAsync(principal) ?? throw new SignInRequiredException(AccountGone);
         var studios = await directory.StudiosOfAsync(user.Id, ct);
         return TypedResults.Ok(new MeResponse(new UserDto(user.Id, user.Email!, user.Name),
             studios.Select(s => new MyStudioDto(s.Id, s.Slug, s.Name, s.Role.ToString().ToLowerInvariant())).ToList()));

@@ -43,6 +43,7 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString());
         builder.UseSetting("Email:PublicBaseUrl", "http://studio.test");
         builder.UseSetting("Auth:LoginAttemptsPerMinutePerIp", "100000");
+        builder.UseSetting("Auth:RegistrationsPerHourPerIp", "100000");
         // Hundreds of studios are created per run: let their idle pooled connections go quickly so that the
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
