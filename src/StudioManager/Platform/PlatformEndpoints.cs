@@ -26,7 +26,7 @@ public static class PlatformEndpoints
         studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
         studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings)
             .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "image/svg+xml");
-        // Antiforgery is for forms: a PUT cannot come from a cross-site form, and API clients use bearer tokens.
+        // No endpoint-level antiforgery, which would refuse bearer callers; with the cookie, UseCookieAntiforgery checks it.
         studio.MapPut("/logo", PutLogo).RequirePermission(Permission.ManageSettings).DisableAntiforgery();
         studio.MapDelete("/logo", DeleteLogo).RequirePermission(Permission.ManageSettings);
 
@@ -138,12 +138,13 @@ public static class PlatformEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Anonymous: the token is the credential. Signs the browser in as the invited account.</summary>
-    public static async Task<Ok<AcceptInvitationResponse>> AcceptInvitation(AcceptInvitationRequest request, Invitations invitations,
-        LoginService login, CancellationToken ct)
+    /// <summary>For an address without an account, the token is the credential: creates the account and signs the
+    /// browser in as it. An existing account accepts signed in as itself (cookie or bearer).</summary>
+    public static async Task<Ok<AcceptInvitationResponse>> AcceptInvitation(AcceptInvitationRequest request, ClaimsPrincipal principal,
+        Invitations invitations, LoginService login, CancellationToken ct)
     {
-        var accepted = await invitations.AcceptAsync(request, ct);
-        await login.SignInBrowserAsync(accepted.User);
+        var accepted = await invitations.AcceptAsync(request, principal.UserId(), ct);
+        if (accepted.NewAccount) await login.SignInBrowserAsync(accepted.User);
         return TypedResults.Ok(new AcceptInvitationResponse(new UserDto(accepted.User.Id, accepted.User.Email!, accepted.User.Name),
             new StudioRefDto(accepted.Studio.Id, accepted.Studio.Slug, accepted.Studio.Name), accepted.Role));
     }

@@ -15,6 +15,9 @@ public abstract class RefusedException(string message) : Exception(message);
 /// <summary>The thing does not exist for this caller: 404.</summary>
 public sealed class NotFoundException(string message) : RefusedException(message);
 
+/// <summary>The caller must sign in first (or again: the signed-in account no longer exists): 401.</summary>
+public sealed class SignInRequiredException(string message) : Exception(message);
+
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
 public sealed class ForbiddenException(string message) : RefusedException(message);
 
