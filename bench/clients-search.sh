@@ -34,6 +34,8 @@ for _ in $(seq 1 60); do curl -sf "$APP/openapi/v1.json" >/dev/null && break; sl
 
 curl -sf -X POST "$APP/api/auth/register" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-pass-1","name":"Bench","studioName":"Bench Studio"}' >/dev/null
+# N clients pass the trial plan's client limit: the bench studio is on the unlimited plan.
+psql -q -d rsmbench_master -c "UPDATE organizations SET plan_name = 'enterprise' WHERE slug = 'bench-studio'"
 token=$(curl -sf -X POST "$APP/api/auth/login" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-pass-1"}' | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
 

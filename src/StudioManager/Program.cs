@@ -51,6 +51,7 @@ builder.Services.AddStudioAuth(builder.Configuration);
 builder.Services.AddScoped<StudioCreation>();
 builder.Services.AddSingleton<IStudioCreationHook, LoggingStudioCreationHook>();
 builder.Services.AddScoped<StudioSettings>();
+builder.Services.AddScoped<PlanLimits>();
 builder.Services.AddScoped<Members>();
 builder.Services.AddScoped<Invitations>();
 builder.Services.AddScoped<StudioOutbox>();

@@ -599,6 +599,10 @@ namespace StudioManager.Migrations.Postgres.Master
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("MaxClients")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_clients");
+
                     b.Property<int?>("MaxMembers")
                         .HasColumnType("integer")
                         .HasColumnName("max_members");
@@ -656,7 +660,8 @@ namespace StudioManager.Migrations.Postgres.Master
                             DisplayName = "Trial (14 days)",
                             Features = "clients,scheduling,projects,invoicing,portal,assistant",
                             IsActive = true,
-                            MaxMembers = 3,
+                            MaxClients = 500,
+                            MaxMembers = 5,
                             MaxRooms = 2,
                             MaxSessionsPerMonth = 50,
                             MonthlyPrice = 0m,
@@ -671,6 +676,7 @@ namespace StudioManager.Migrations.Postgres.Master
                             DisplayName = "Starter",
                             Features = "clients,scheduling,projects,invoicing,portal",
                             IsActive = true,
+                            MaxClients = 1000,
                             MaxMembers = 3,
                             MaxRooms = 2,
                             MaxSessionsPerMonth = 100,
@@ -686,6 +692,7 @@ namespace StudioManager.Migrations.Postgres.Master
                             DisplayName = "Pro",
                             Features = "clients,scheduling,projects,invoicing,portal,assistant,online_payments,shares",
                             IsActive = true,
+                            MaxClients = 10000,
                             MaxMembers = 10,
                             MaxRooms = 6,
                             MaxSessionsPerMonth = 500,

@@ -172,6 +172,26 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("clients", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Clients.ClientEmail", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_id");
+
+                    b.HasKey("Address")
+                        .HasName("pk_client_emails");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_client_emails_client_id");
+
+                    b.ToTable("client_emails", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Clients.ClientNote", b =>
                 {
                     b.Property<int>("Id")
@@ -216,6 +236,16 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("client_notes", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Clients.ClientEmail", b =>
+                {
+                    b.HasOne("StudioManager.Clients.Client", null)
+                        .WithMany("EmailAddresses")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_emails_clients_client_id");
+                });
+
             modelBuilder.Entity("StudioManager.Clients.ClientNote", b =>
                 {
                     b.HasOne("StudioManager.Clients.Client", null)
@@ -228,6 +258,8 @@ namespace StudioManager.Migrations.Postgres.Tenant
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>
                 {
+                    b.Navigation("EmailAddresses");
+
                     b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618

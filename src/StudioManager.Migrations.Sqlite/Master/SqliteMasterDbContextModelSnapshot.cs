@@ -578,6 +578,10 @@ namespace StudioManager.Migrations.Sqlite.Master
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("MaxClients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_clients");
+
                     b.Property<int?>("MaxMembers")
                         .HasColumnType("INTEGER")
                         .HasColumnName("max_members");
@@ -635,7 +639,8 @@ namespace StudioManager.Migrations.Sqlite.Master
                             DisplayName = "Trial (14 days)",
                             Features = "clients,scheduling,projects,invoicing,portal,assistant",
                             IsActive = true,
-                            MaxMembers = 3,
+                            MaxClients = 500,
+                            MaxMembers = 5,
                             MaxRooms = 2,
                             MaxSessionsPerMonth = 50,
                             MonthlyPrice = 0m,
@@ -650,6 +655,7 @@ namespace StudioManager.Migrations.Sqlite.Master
                             DisplayName = "Starter",
                             Features = "clients,scheduling,projects,invoicing,portal",
                             IsActive = true,
+                            MaxClients = 1000,
                             MaxMembers = 3,
                             MaxRooms = 2,
                             MaxSessionsPerMonth = 100,
@@ -665,6 +671,7 @@ namespace StudioManager.Migrations.Sqlite.Master
                             DisplayName = "Pro",
                             Features = "clients,scheduling,projects,invoicing,portal,assistant,online_payments,shares",
                             IsActive = true,
+                            MaxClients = 10000,
                             MaxMembers = 10,
                             MaxRooms = 6,
                             MaxSessionsPerMonth = 500,

@@ -40,6 +40,43 @@ public class Client
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<ClientNote> Notes { get; set; } = [];
+    /// <summary>The addresses this client holds in client_emails: always loaded with it, kept equal to Email and
+    /// SecondaryEmail by ClaimEmails.</summary>
+    public List<ClientEmail> EmailAddresses { get; set; } = [];
+
+    /// <summary>Makes EmailAddresses the normalised Email and SecondaryEmail: an address dropped is deleted, a new one
+    /// inserted, in the same SaveChanges as the client.</summary>
+    internal void ClaimEmails()
+    {
+        var wanted = new[] { Email, SecondaryEmail }.OfType<string>().Select(ClientEmail.Normalize).Distinct().ToList();
+        EmailAddresses.RemoveAll(e => !wanted.Contains(e.Address));
+        foreach (var address in wanted.Where(a => EmailAddresses.All(e => e.Address != a)))
+            EmailAddresses.Add(new ClientEmail { Address = address });
+    }
+}
+
+/// <summary>An email address held by a client of the studio, as its email or its second email (tenant table
+/// client_emails). The address is the primary key: the database lets one client only hold it, even when two requests
+/// save it at the same moment.</summary>
+[EntityTypeConfiguration(typeof(ClientEmailConfiguration))]
+public class ClientEmail
+{
+    public string Address { get; set; } = "";
+    public int ClientId { get; set; }
+
+    /// <summary>Trimmed and lower-cased: addresses differing only in case are the same address.</summary>
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+}
+
+public sealed class ClientEmailConfiguration : IEntityTypeConfiguration<ClientEmail>
+{
+    public void Configure(EntityTypeBuilder<ClientEmail> b)
+    {
+        b.ToTable("client_emails");
+        b.HasKey(e => e.Address);
+        b.Property(e => e.Address).HasMaxLength(256);
+        b.HasIndex(e => e.ClientId);
+    }
 }
 
 public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
@@ -62,5 +99,8 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => c.Email);
         b.HasIndex(c => c.Name);
         b.HasMany(c => c.Notes).WithOne().HasForeignKey(n => n.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.EmailAddresses).WithOne().HasForeignKey(e => e.ClientId).OnDelete(DeleteBehavior.Cascade);
+        // Tracked clients always carry their addresses, so ClaimEmails compares with what the database holds.
+        b.Navigation(c => c.EmailAddresses).AutoInclude();
     }
 }

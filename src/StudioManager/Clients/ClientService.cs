@@ -9,7 +9,7 @@ namespace StudioManager.Clients;
 
 /// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
 /// the demo seed all go through here.</summary>
-public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, TimeProvider clock)
+public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLimits limits, CurrentTenant tenant)
 {
     private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
     {
@@ -59,9 +59,13 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
         var v = new Validation();
         Apply(client, input, v);
         v.ThrowIfInvalid();
-        await CheckEmailsUniqueAsync(client, ct);
-        db.Clients.Add(client);
-        await db.SaveChangesAsync(ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await EnsureRoomForAsync(1, ct);
+            db.Clients.Add(client);
+            await SaveAsync(client, ct);
+            return client;
+        }, ct);
         return ClientDto.From(client);
     }
 
@@ -73,9 +77,8 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
         var v = new Validation();
         Apply(client, patch, v);
         v.ThrowIfInvalid();
-        await CheckEmailsUniqueAsync(client, ct);
         client.UpdatedAt = NowOf(clock);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(client, ct);
         return ClientDto.From(client);
     }
 
@@ -89,6 +92,20 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Refuses (402) adding clients beyond the plan's MaxClients. Call it inside the transaction that adds them:
+    /// the clients table stays locked against other writers until it ends, so simultaneous creates and imports count
+    /// one after another.</summary>
+    internal async Task EnsureRoomForAsync(int adding, CancellationToken ct)
+    {
+        var plan = await limits.PlanOfAsync(tenant.Studio.OrganizationId, ct);
+        if (plan.MaxClients is null) return;
+        await db.LockTableAsync<Client>(ct);
+        PlanLimits.EnsureClientRoom(plan, await CountAsync(ct), adding);
+    }
+
+    /// <summary>All the studio's clients, archived ones too.</summary>
+    internal Task<int> CountAsync(CancellationToken ct) => db.Clients.CountAsync(ct);
+
     /// <summary>Now, to the microsecond: what PostgreSQL keeps, so that a value returned at once equals the one read later.</summary>
     internal static DateTime NowOf(TimeProvider clock)
     {
@@ -99,37 +116,47 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
     internal async Task<Client> FindAsync(int id, CancellationToken ct) =>
         await db.Clients.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"There is no client {id}.");
 
-    /// <summary>Lower-cased email → name of the client holding it (as primary or secondary email), among those given.</summary>
-    internal async Task<Dictionary<string, string>> EmailOwnersAsync(IReadOnlyCollection<string> lowerEmails, int exceptClientId, CancellationToken ct)
+    /// <summary>Normalised email → name of the client holding it (as email or second email), among those given.</summary>
+    internal async Task<Dictionary<string, string>> EmailOwnersAsync(IReadOnlyCollection<string> normalizedEmails, int exceptClientId, CancellationToken ct)
     {
-        if (lowerEmails.Count == 0) return [];
-        var rows = await db.Clients.AsNoTracking()
-            .Where(c => c.Id != exceptClientId
-                        && ((c.Email != null && lowerEmails.Contains(c.Email.ToLower()))
-                            || (c.SecondaryEmail != null && lowerEmails.Contains(c.SecondaryEmail.ToLower()))))
-            .Select(c => new { c.Name, c.Email, c.SecondaryEmail })
-            .ToListAsync(ct);
-        var owners = new Dictionary<string, string>();
-        foreach (var r in rows)
-            foreach (var e in new[] { r.Email, r.SecondaryEmail })
-                if (e is not null && lowerEmails.Contains(e.ToLowerInvariant())) owners.TryAdd(e.ToLowerInvariant(), r.Name);
-        return owners;
+        if (normalizedEmails.Count == 0) return [];
+        return await db.ClientEmails
+            .Where(e => e.ClientId != exceptClientId && normalizedEmails.Contains(e.Address))
+            .Join(db.Clients, e => e.ClientId, c => c.Id, (e, c) => new { e.Address, c.Name })
+            .ToDictionaryAsync(r => r.Address, r => r.Name, ct);
     }
 
-    /// <summary>The client's emails, lower-cased, with the API field holding each.</summary>
+    /// <summary>The client's emails, normalised, with the API field holding each.</summary>
     internal static IEnumerable<(string Field, string Email)> EmailsOf(Client c) =>
         new[] { ("email", c.Email), ("secondaryEmail", c.SecondaryEmail) }
             .Where(e => e.Item2 is not null)
-            .Select(e => (e.Item1, e.Item2!.ToLowerInvariant()));
+            .Select(e => (e.Item1, ClientEmail.Normalize(e.Item2!)));
 
+    /// <summary>Saves the client. The database keeps an address on one client (client_emails); checking first names
+    /// the field and the client holding it. A request saving the same address at the same moment passes that check too,
+    /// and the one that loses at the database is answered by the same check, now that the winner is committed.</summary>
+    private async Task SaveAsync(Client client, CancellationToken ct)
+    {
+        await CheckEmailsUniqueAsync(client, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (ConflictException)
+        {
+            await CheckEmailsUniqueAsync(client, ct);
+            throw;
+        }
+    }
+
+    /// <summary>409 naming each email field whose address another client holds.</summary>
     private async Task CheckEmailsUniqueAsync(Client client, CancellationToken ct)
     {
         var emails = EmailsOf(client).ToList();
         var owners = await EmailOwnersAsync(emails.Select(e => e.Email).ToList(), client.Id, ct);
-        var v = new Validation();
-        foreach (var (field, email) in emails)
-            if (owners.TryGetValue(email, out var owner)) v.Add(field, $"{owner} already has the email {email}.");
-        v.ThrowIfInvalid();
+        var errors = emails.Where(e => owners.ContainsKey(e.Email))
+            .ToDictionary(e => e.Field, e => new[] { $"{owners[e.Email]} already has the email {e.Email}." });
+        if (errors.Count > 0) throw new ConflictException(string.Join(" ", errors.Values.SelectMany(m => m))) { Errors = errors };
     }
 
     private IQueryable<Client> Filter(ClientQuery query)
@@ -140,7 +167,7 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
             $"sort is one of {string.Join(", ", SortKeys)}, with '-' in front for descending.");
         v.ThrowIfInvalid();
 
-        var q = db.Clients.AsNoTracking();
+        var q = db.Clients.AsNoTracking().IgnoreAutoIncludes();
         if (query.Status == "active") q = q.Where(c => c.IsActive);
         if (query.Status == "archived") q = q.Where(c => !c.IsActive);
         if (query.Vip is { } vip) q = q.Where(c => c.IsVip == vip);
@@ -198,6 +225,7 @@ public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, Time
         if (i.IsActive.HasValue) c.IsActive = i.IsActive.Value;
         if (i.PortalAccess.HasValue) c.PortalAccess = i.PortalAccess.Value;
         c.SearchText = ClientSearch.TextOf(c);
+        c.ClaimEmails();
 
         v.Check(c.Name.Length > 0, "name", "A name is required.")
             .MaxLength("name", c.Name, 200)

@@ -25,7 +25,8 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
     /// <summary>Reads every row, checks it like a new client (fields, email already in the studio or earlier in the
-    /// file), and inserts all rows in one transaction only when none has an issue.</summary>
+    /// file), and inserts all rows in one transaction only when none has an issue and the plan has room for them all
+    /// (402 otherwise, on a dry run too).</summary>
     [RequiresPermission(Permission.ManageClients)]
     public async Task<ImportReport> ImportAsync(Stream file, string? fileName, bool dryRun, CancellationToken ct = default)
     {
@@ -58,12 +59,17 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
                     issues.Add(new ImportIssue(row.Line, field, $"Duplicate: {owner} already has the email {email}."));
 
         issues = issues.OrderBy(i => i.Line).ToList();
-        if (issues.Count > 0 || dryRun) return new ImportReport(format, rows.Count, 0, dryRun, issues);
+        if (issues.Count > 0) return new ImportReport(format, rows.Count, 0, dryRun, issues);
 
-        // One SaveChanges: one transaction, all rows or none.
-        db.Clients.AddRange(built.Select(b => b.Client));
-        await db.SaveChangesAsync(ct);
-        return new ImportReport(format, rows.Count, built.Count, false, []);
+        // One transaction: all rows or none, and none beyond the plan's limit.
+        return await db.InTransactionAsync(async () =>
+        {
+            await clients.EnsureRoomForAsync(built.Count, ct);
+            if (dryRun) return new ImportReport(format, rows.Count, 0, true, []);
+            db.Clients.AddRange(built.Select(b => b.Client));
+            await db.SaveChangesAsync(ct);
+            return new ImportReport(format, rows.Count, built.Count, false, []);
+        }, ct);
     }
 
     [RequiresPermission(Permission.ViewClients)]

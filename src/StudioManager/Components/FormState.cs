@@ -23,6 +23,11 @@ public sealed class FormState
         {
             Errors = e.Errors;
         }
+        catch (ConflictException e) when (e.Errors is not null)
+        {
+            // A conflict on a field (an email another client has) shows beside that field.
+            Errors = e.Errors;
+        }
         catch (RefusedException e)
         {
             Error = e.Message;

@@ -24,7 +24,7 @@ public sealed record AcceptedInvitation(User User, Organization Studio, StudioRo
 /// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
 /// address replaces the pending one.</summary>
 public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, UserManager<User> users, Outbox outbox,
-    PublicLinks links, TimeProvider clock, ILogger<Invitations> logger)
+    PublicLinks links, TimeProvider clock, ILogger<Invitations> logger, PlanLimits limits)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -91,6 +91,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.Invitations
             .Where(i => i.OrganizationId == orgId && i.Status == InvitationStatus.Pending && i.Email.ToLower() == lower)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
+        await limits.EnsureSeatAsync(orgId, address, ct);
         master.Invitations.Add(invitation);
         // Recorded with the invitation, sent after commit: no invitation without its mail, no mail for a rolled-back one.
         RecordMail(invitation, WebEncoders.Base64UrlEncode(token));
@@ -149,6 +150,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
 
         if (!await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
         {
+            await limits.EnsureSeatAsync(invitation.OrganizationId, invitedEmail: null, ct);
             master.OrganizationMembers.Add(new OrganizationMember { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, JoinedAt = now });
             await master.SaveChangesAsync(ct);
         }

@@ -89,13 +89,12 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
             throw new ConflictException($"The last owner cannot be {what}: make another member owner first.");
     }
 
-    /// <summary>Runs a membership change with the studio's row locked (a no-op update takes the row lock on PostgreSQL
-    /// and the write lock on SQLite), so two concurrent changes cannot both remove "the other" owner.</summary>
+    /// <summary>Runs a membership change with the studio's row locked, so two concurrent changes cannot both remove
+    /// "the other" owner.</summary>
     private async Task<T> InLockAsync<T>(Func<Task<T>> change, CancellationToken ct)
     {
         await using var tx = await master.Database.BeginTransactionAsync(ct);
-        await master.Organizations.Where(o => o.Id == tenant.Studio.OrganizationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
+        await master.LockStudioAsync(tenant.Studio.OrganizationId, ct);
         var result = await change();
         await tx.CommitAsync(ct);
         return result;

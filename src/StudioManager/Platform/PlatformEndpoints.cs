@@ -24,6 +24,7 @@ public static class PlatformEndpoints
             .WithTag("Studios", "Studios (each with its own database), their settings and logo.");
         studio.MapGet("", GetSettings).RequirePermission(Permission.ViewSettings);
         studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
+        studio.MapGet("/usage", GetUsage).RequirePermission(Permission.ViewSettings).WithName("GetStudioUsage");
         studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings)
             .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "image/svg+xml");
         // No endpoint-level antiforgery, which would refuse bearer callers; with the cookie, UseCookieAntiforgery checks it.
@@ -58,6 +59,11 @@ public static class PlatformEndpoints
     /// <summary>Changes the studio's settings sent.</summary>
     public static async Task<Ok<StudioSettingsDto>> UpdateSettings(StudioSettingsPatch patch, StudioSettings settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.UpdateAsync(patch, ct));
+
+    /// <summary>The studio's plan, and its members and clients against the plan's limits.</summary>
+    /// <remarks>A max of null is unlimited.</remarks>
+    public static async Task<Ok<PlanUsage>> GetUsage(StudioSettings settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.UsageAsync(ct));
 
     /// <summary>Downloads the studio's logo.</summary>
     public static async Task<PhysicalFileHttpResult> GetLogo(StudioSettings settings, HttpContext http, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Clients;
@@ -39,7 +40,7 @@ public sealed record StudioLogo(string Path, string ContentType);
 
 /// <summary>A studio's settings and logo, for the current studio (CurrentTenant). Changes need ManageSettings.</summary>
 public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant tenant, StudioDirectory directory,
-    IOptions<DatabaseOptions> data, TimeProvider clock, ILogger<StudioSettings> logger)
+    IOptions<DatabaseOptions> data, TimeProvider clock, ILogger<StudioSettings> logger, PlanLimits limits, ClientService clients)
 {
     public const long MaxLogoBytes = 2 * 1024 * 1024;
 
@@ -48,6 +49,14 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
     {
         tenant.Authorize(this);
         return ToDto(await LoadAsync(ct));
+    }
+
+    /// <summary>The studio's plan, and its members and clients against the plan's limits.</summary>
+    [RequiresPermission(Permission.ViewSettings)]
+    public async Task<PlanUsage> UsageAsync(CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        return await limits.UsageAsync(tenant.Studio.OrganizationId, await clients.CountAsync(ct), ct);
     }
 
     [RequiresPermission(Permission.ManageSettings)]

@@ -99,18 +99,31 @@ public abstract class ClientApiTests(StudioAppFactory app)
     }
 
     [Fact]
-    public async Task ShouldRejectDuplicateEmailIgnoringCase()
+    public async Task ShouldRefuseDuplicateEmailIgnoringCaseWith409NamingTheField()
     {
         var s = await app.RegisterStudioAsync();
-        await CreateClientAsync(s, new { name = "First", email = "same@example.com" });
+        await CreateClientAsync(s, new { name = "First", email = "same@example.com", secondaryEmail = "first.two@example.com" });
         var other = await CreateClientAsync(s, new { name = "Second", email = "second@example.com" });
 
         var create = await s.Http.PostAsJsonAsync(s.Api("/clients"), new { name = "Copy", email = "SAME@example.com" });
-        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, create.StatusCode);
+        Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
         Assert.Contains("First", (await create.ReadJsonAsync()).GetProperty("errors").GetProperty("email")[0].GetString());
 
         var update = await s.Http.PatchAsJsonAsync(s.Api($"/clients/{other.GetProperty("id").GetInt32()}"), new { email = "Same@Example.com" });
-        Assert.Equal(HttpStatusCode.BadRequest, update.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, update.StatusCode);
+
+        // One address, one client, whichever of the two fields holds it.
+        var secondary = await s.Http.PatchAsJsonAsync(s.Api($"/clients/{other.GetProperty("id").GetInt32()}"), new { secondaryEmail = "First.Two@example.com" });
+        Assert.Equal(HttpStatusCode.Conflict, secondary.StatusCode);
+        Assert.Contains("First", (await secondary.ReadJsonAsync()).GetProperty("errors").GetProperty("secondaryEmail")[0].GetString());
+        var moved = await s.Http.PostAsJsonAsync(s.Api("/clients"), new { name = "Swap", email = "x@example.com", secondaryEmail = "SECOND@example.com" });
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        // A client may swap its own addresses, and a freed address may be taken.
+        var first = (await ListAsync(s, "?q=first")).GetProperty("items")[0].GetProperty("id").GetInt32();
+        await StudioApi.EnsureAsync(await s.Http.PatchAsJsonAsync(s.Api($"/clients/{first}"), new { email = "first.two@example.com", secondaryEmail = "same@example.com" }));
+        await StudioApi.EnsureAsync(await s.Http.PatchAsJsonAsync(s.Api($"/clients/{first}"), new { secondaryEmail = (string?)null }));
+        await CreateClientAsync(s, new { name = "Taker", email = "same@example.com" });
 
         // Another studio may have a client with the same email.
         var s2 = await app.RegisterStudioAsync();

@@ -19,6 +19,23 @@ public abstract class MasterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AiCredit> AiCredits => Set<AiCredit>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>Locks the studio's row until the current transaction ends (a no-op update takes the row lock on
+    /// PostgreSQL and the write lock on SQLite): changes that count or check its members run one after another.</summary>
+    public Task LockStudioAsync(int organizationId, CancellationToken ct) =>
+        Organizations.Where(o => o.Id == organizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        catch (DbUpdateException e) when (SaveConflicts.Translate(e) is { } lost) { throw lost; }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -10,7 +10,7 @@ public sealed class ValidationFailedException(IDictionary<string, string[]> erro
 }
 
 /// <summary>A use case refused the request for a reason the caller can read (not a fault): 403, 404, 409, 402.</summary>
-public abstract class RefusedException(string message) : Exception(message);
+public abstract class RefusedException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>The thing does not exist for this caller: 404.</summary>
 public sealed class NotFoundException(string message) : RefusedException(message);
@@ -21,10 +21,24 @@ public sealed class SignInRequiredException(string message) : Exception(message)
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
 public sealed class ForbiddenException(string message) : RefusedException(message);
 
-/// <summary>The request clashes with the current state (duplicate, invalid transition, last owner): 409.</summary>
-public sealed class ConflictException(string message, object? details = null) : RefusedException(message)
+/// <summary>The request clashes with the current state (duplicate, invalid transition, last owner, a race lost): 409.
+/// Errors names the fields concerned when known (field → messages, as on a 400).</summary>
+public sealed class ConflictException(string message, object? details = null, Exception? innerException = null)
+    : RefusedException(message, innerException)
 {
     public object? Details { get; } = details;
+    public IDictionary<string, string[]>? Errors { get; init; }
+}
+
+/// <summary>The studio's plan does not allow more of something (members, clients): 402, naming the limit and the plan.</summary>
+public sealed class PlanLimitException(string message, string limit, string plan, int current, int max) : RefusedException(message)
+{
+    /// <summary>What is limited, as in the API: "members", "clients".</summary>
+    public string Limit { get; } = limit;
+    /// <summary>The plan's name (subscription_plans.name).</summary>
+    public string Plan { get; } = plan;
+    public int Current { get; } = current;
+    public int Max { get; } = max;
 }
 
 /// <summary>Collects field errors, then throws them all at once.</summary>

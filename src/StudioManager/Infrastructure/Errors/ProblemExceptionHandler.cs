@@ -25,6 +25,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             ForbiddenException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
             NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c),
+            PlanLimitException l => new ProblemDetails
+            {
+                Status = 402, Title = "Plan limit reached", Detail = l.Message,
+                Extensions = { ["limit"] = l.Limit, ["plan"] = l.Plan, ["current"] = l.Current, ["max"] = l.Max },
+            },
             _ => null,
         };
         if (problem is null) return false;
@@ -35,7 +40,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
     private static ProblemDetails Conflict(ConflictException c)
     {
-        var p = new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message };
+        var p = c.Errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(c.Errors);
+        (p.Status, p.Title, p.Detail) = (409, "Conflict", c.Message);
         if (c.Details is not null) p.Extensions["conflicts"] = c.Details;
         return p;
     }
