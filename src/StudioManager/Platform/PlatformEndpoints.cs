@@ -118,12 +118,7 @@ public static class PlatformEndpoints
     public static async Task<Ok<ListPage<InvitationDto>>> ListInvitations(Invitations invitations,
         [ClosedSet(typeof(InvitationStatus))] string? status, int? page, int? pageSize, CancellationToken ct)
     {
-        InvitationStatus? filter = null;
-        if (!string.IsNullOrEmpty(status))
-            filter = Enum.TryParse<InvitationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
-                ? parsed
-                : throw new ValidationFailedException("status", "Status is pending, accepted, revoked or expired.");
-        return TypedResults.Ok(await invitations.ListAsync(filter, Paging.Of(page, pageSize), ct));
+        return TypedResults.Ok(await invitations.ListAsync(Validation.ParseEnum<InvitationStatus>("status", status), Paging.Of(page, pageSize), ct));
     }
 
     /// <summary>Invites someone by email to join the studio with a role.</summary>
