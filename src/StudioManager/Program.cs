@@ -35,8 +35,7 @@ builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(data
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddOutbox();
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<PublicLinks>();
+builder.Services.AddSingleton<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -74,6 +73,7 @@ if (database.MigrateOnStartup)
 }
 
 await DemoSeeder.SeedAtStartupAsync(app);
+app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<PublicLinks>().WarnIfUnconfigured);
 
 app.UseExceptionHandler();
 // API errors are problem details; a page that ends in 404/403 without a body shows the app's error page.
@@ -85,6 +85,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAntiforgery();
+app.UseCookieAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi();

@@ -20,6 +20,7 @@ public static class ClientEndpoints
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapGet("/clients/export", Export).RequirePermission(Permission.ViewClients).WithName("ExportClients")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/vcard");
+        // No endpoint-level antiforgery, which would refuse bearer callers; with the cookie, UseCookieAntiforgery checks it.
         studio.MapPost("/clients/import", Import).RequirePermission(Permission.ManageClients).DisableAntiforgery().WithName("ImportClients")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict);
         studio.MapGet("/clients/{id:int}", Get).RequirePermission(Permission.ViewClients).WithName("GetClient");

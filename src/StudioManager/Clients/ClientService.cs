@@ -9,7 +9,7 @@ namespace StudioManager.Clients;
 
 /// <summary>The studio's clients: list and search, read, create, PATCH-style update, delete. API, pages, import and
 /// the demo seed all go through here.</summary>
-public sealed class ClientService(TenantDbContext db, CurrentTenant tenant, TimeProvider clock, PlanLimits limits)
+public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLimits limits, CurrentTenant tenant)
 {
     private static readonly Dictionary<string, Expression<Func<Client, string?>>> TextSortKeys = new()
     {

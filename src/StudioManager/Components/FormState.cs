@@ -2,9 +2,8 @@ using StudioManager.Infrastructure.Errors;
 
 namespace StudioManager.Components;
 
-/// <summary>The one place where a page turns a use case's errors into what its form shows: field errors (400, and a
-/// 409 that names its fields, as a duplicate email) go beside the fields (FieldError), any other refusal (403, 404,
-/// 409, 402) becomes one message (FormError).</summary>
+/// <summary>The one place where a page turns a use case's errors into what its form shows: field errors (400) go
+/// beside the fields (FieldError), any other refusal (403, 404, 409, 402) becomes one message (FormError).</summary>
 public sealed class FormState
 {
     public IDictionary<string, string[]>? Errors { get; private set; }
@@ -26,6 +25,7 @@ public sealed class FormState
         }
         catch (ConflictException e) when (e.Errors is not null)
         {
+            // A conflict on a field (an email another client has) shows beside that field.
             Errors = e.Errors;
         }
         catch (RefusedException e)

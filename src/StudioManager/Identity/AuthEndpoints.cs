@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Hosting;
+using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
@@ -22,11 +23,14 @@ public sealed record MeResponse(UserDto User, IReadOnlyList<MyStudioDto> Studios
 
 public static class AuthEndpoints
 {
+    /// <summary>For a valid cookie or token whose account was deleted since.</summary>
+    public const string AccountGone = "Your account no longer exists. Sign in again.";
+
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth")
             .WithTag("Auth", "Accounts, signing in (a bearer token for API clients, the cookie for the browser) and password reset.");
-        auth.MapPost("/register", Register).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/register", Register).RequireRateLimiting(AuthSetup.RegistrationRateLimit);
         auth.MapPost("/login", Login).RequireRateLimiting(AuthSetup.LoginRateLimit).Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
         auth.MapPost("/refresh", Refresh).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -100,7 +104,7 @@ public static class AuthEndpoints
     /// <summary>The signed-in user and their studios, with their role in each.</summary>
     public static async Task<Ok<MeResponse>> Me(ClaimsPrincipal principal, StudioDirectory directory, UserManager<User> users, CancellationToken ct)
     {
-        var user = await users.GetUserAsync(principal) ?? throw new UnauthorizedAccessException();
+        var user = await users.GetUserAsync(principal) ?? throw new SignInRequiredException(AccountGone);
         var studios = await directory.StudiosOfAsync(user.Id, ct);
         return TypedResults.Ok(new MeResponse(new UserDto(user.Id, user.Email!, user.Name),
             studios.Select(s => new MyStudioDto(s.Id, s.Slug, s.Name, s.Role.ToString().ToLowerInvariant())).ToList()));

@@ -1,24 +1,31 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
 
 namespace StudioManager.Identity;
 
-/// <summary>Bound from "Auth": lockout and login rate limit.</summary>
+/// <summary>Bound from "Auth": lockout, login and registration rate limits.</summary>
 public sealed class AuthOptions
 {
     public int MaxFailedAccessAttempts { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
     /// <summary>Login attempts allowed per client IP per minute.</summary>
     public int LoginAttemptsPerMinutePerIp { get; set; } = 10;
+    /// <summary>Registrations (each creates a database) allowed per client IP per hour.</summary>
+    public int RegistrationsPerHourPerIp { get; set; } = 20;
 }
 
 public static class AuthSetup
 {
     public const string LoginRateLimit = "login";
+    public const string RegistrationRateLimit = "registration";
     private const string CookieOrBearer = "CookieOrBearer";
 
     public static void AddStudioAuth(this IServiceCollection services, IConfiguration config)
@@ -72,7 +79,7 @@ public static class AuthSetup
                 o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.LockoutMinutes);
             })
-            .AddEntityFrameworkStores<MasterDbContext>()
+            .AddUserStore<StudioUserStore>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StudioClaimsFactory>()
             .AddDefaultTokenProviders()
@@ -86,29 +93,56 @@ public static class AuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only attempts count: showing the login form (GET) is never limited.
-            o.AddPolicy(LoginRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinutePerIp,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    }));
+            o.AddPolicy(LoginRateLimit, http => AttemptsPerIp(http, a => a.LoginAttemptsPerMinutePerIp, TimeSpan.FromMinutes(1)));
+            o.AddPolicy(RegistrationRateLimit, http => AttemptsPerIp(http, a => a.RegistrationsPerHourPerIp, TimeSpan.FromHours(1)));
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
-                http.Response.Headers.RetryAfter = "60";
+                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var registering = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RegistrationRateLimit;
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts",
-                    detail: "Too many sign-in attempts from your address. Wait a minute and try again.").ExecuteAsync(http);
+                    detail: registering
+                        ? "Too many registrations from your address. Try again in an hour."
+                        : "Too many sign-in attempts from your address. Wait a minute and try again.").ExecuteAsync(http);
             };
         });
         services.AddScoped<LoginService>();
         services.AddScoped<PasswordReset>();
         services.AddAuthorization();
     }
+
+    /// <summary>A fixed window per client IP. Only attempts count: showing a form (GET) is never limited.</summary>
+    private static RateLimitPartition<string> AttemptsPerIp(HttpContext http, Func<AuthOptions, int> permits, TimeSpan window) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits(http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value),
+                    Window = window,
+                    QueueLimit = 0,
+                });
+
+    /// <summary>The browser sends the cookie with every request to this site, a cross-site form's included. Pages'
+    /// forms check the antiforgery token (Blazor); any other write authenticated by the cookie must carry it too
+    /// (header RequestVerificationToken), whatever the endpoint. Bearer callers send no cookie and are not concerned.</summary>
+    public static IApplicationBuilder UseCookieAntiforgery(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var scheme = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme;
+        var endpoint = http.GetEndpoint();
+        if (scheme == IdentityConstants.ApplicationScheme && endpoint is not null
+            && endpoint.Metadata.GetMetadata<IAntiforgeryMetadata>()?.RequiresValidation != true
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Antiforgery token missing or invalid",
+                detail: "A request signed in with the cookie must carry the antiforgery token (header RequestVerificationToken) " +
+                    "of the app's pages. API clients sign in with a bearer token instead.").ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    });
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

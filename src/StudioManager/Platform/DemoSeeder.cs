@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Tenancy;
 
 namespace StudioManager.Platform;
@@ -90,7 +91,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine();
             Console.WriteLine("  Recording Studio Manager is running:");
-            foreach (var address in addresses) Console.WriteLine($"    {address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost")}/s/{slug}/clients");
+            foreach (var address in addresses) Console.WriteLine($"    {PublicLinks.Reachable(address)}/s/{slug}/clients");
             Console.WriteLine($"  Demo login: {Email} / {Password}");
             Console.WriteLine();
         });

@@ -14,9 +14,11 @@ namespace StudioManager.Platform;
 public sealed record InviteRequest(string? Email, StudioRole? Role);
 public sealed record InvitationDto(int Id, string Email, StudioRole Role, InvitationStatus Status, string InvitedBy, DateTime CreatedAt, DateTime ExpiresAt);
 public sealed record AcceptInvitationRequest(string? Token, string? Name = null, string? Password = null);
-/// <summary>What the accept page shows before the invitee confirms.</summary>
-public sealed record InvitationPreview(string StudioName, StudioRole Role, string Email, string InvitedBy, bool HasAccount);
-public sealed record AcceptedInvitation(User User, Organization Studio, StudioRole Role);
+/// <summary>What the accept page shows before the invitee confirms. IsForCaller: the address has an account and the
+/// caller is signed in as it (an existing account accepts only so).</summary>
+public sealed record InvitationPreview(string StudioName, StudioRole Role, string Email, string InvitedBy, bool HasAccount, bool IsForCaller);
+/// <summary>NewAccount: the acceptance created the account (which the caller may then sign in).</summary>
+public sealed record AcceptedInvitation(User User, Organization Studio, StudioRole Role, bool NewAccount);
 
 /// <summary>Invitations by email. The token (32 random bytes, base64url in the link) is only known to the email;
 /// the database keeps its SHA-256. Pending for 7 days, single use, revocable; a new invitation to the same
@@ -111,33 +113,40 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await master.SaveChangesAsync(ct);
     }
 
-    [WithoutMembership("the invitation token is the credential")]
-    public async Task<InvitationPreview> PreviewAsync(string? token, CancellationToken ct = default)
+    /// <summary>callerUserId: the signed-in account (cookie or bearer), null when anonymous.</summary>
+    [WithoutMembership("the invitation token is the credential, and for an existing account the account signed in")]
+    public async Task<InvitationPreview> PreviewAsync(string? token, int? callerUserId, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(token, ct);
         var studio = await master.Organizations.AsNoTracking().SingleAsync(o => o.Id == invitation.OrganizationId, ct);
         var inviter = await master.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.Name).SingleAsync(ct);
-        var hasAccount = await users.FindByEmailAsync(invitation.Email) is not null;
-        return new InvitationPreview(studio.Name, invitation.Role, invitation.Email, inviter, hasAccount);
+        var account = await users.FindByEmailAsync(invitation.Email);
+        return new InvitationPreview(studio.Name, invitation.Role, invitation.Email, inviter, account is not null, account is not null && account.Id == callerUserId);
     }
 
-    /// <summary>Adds the membership, creating the account first when the address has none (name and password then
-    /// required), in one transaction. The invitation can be used once only, even by two simultaneous requests.</summary>
-    [WithoutMembership("the invitation token is the credential")]
-    public async Task<AcceptedInvitation> AcceptAsync(AcceptInvitationRequest r, CancellationToken ct = default)
+    /// <summary>Adds the membership, in one transaction. An address that has an account is accepted by that account
+    /// only, signed in (callerUserId): a forwarded or leaked link is no login. Otherwise the account is created first
+    /// (name and password required). The invitation is claimed before anything else, so that of simultaneous requests
+    /// one wins and the others get 409; a refused request rolls back and leaves it pending.</summary>
+    [WithoutMembership("the invitation token is the credential, and for an existing account the account signed in")]
+    public async Task<AcceptedInvitation> AcceptAsync(AcceptInvitationRequest r, int? callerUserId, CancellationToken ct = default)
     {
         var invitation = await FindUsableAsync(r.Token, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await master.Database.BeginTransactionAsync(ct);
-        var user = await users.FindByEmailAsync(invitation.Email) ?? await CreateAccountAsync(invitation.Email, r, now);
-
+        // On PostgreSQL a simultaneous claim waits for this transaction, then finds the invitation no longer pending.
         var claimed = await master.Invitations
             .Where(i => i.Id == invitation.Id && i.Status == InvitationStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Status, InvitationStatus.Accepted)
-                .SetProperty(i => i.AcceptedAt, now)
-                .SetProperty(i => i.AcceptedByUserId, user.Id), ct);
+                .SetProperty(i => i.AcceptedAt, now), ct);
         if (claimed == 0) throw new ConflictException("This invitation has already been used.");
+
+        var existing = await users.FindByEmailAsync(invitation.Email);
+        if (existing is not null) CheckCallerIs(existing, r, callerUserId);
+        var user = existing ?? await CreateAccountAsync(invitation.Email, r, now);
+        await master.Invitations.Where(i => i.Id == invitation.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedByUserId, user.Id), ct);
 
         if (!await master.OrganizationMembers.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
         {
@@ -148,8 +157,22 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await tx.CommitAsync(ct);
         var studio = await master.Organizations.AsNoTracking().SingleAsync(o => o.Id == invitation.OrganizationId, ct);
         logger.LogInformation("Invitation {InvitationId} accepted by user {UserId}", invitation.Id, user.Id);
-        return new AcceptedInvitation(user, studio, invitation.Role);
+        return new AcceptedInvitation(user, studio, invitation.Role, existing is null);
     }
+
+    private static void CheckCallerIs(User account, AcceptInvitationRequest r, int? callerUserId)
+    {
+        if (callerUserId == account.Id) return;
+        if (callerUserId is not null)
+            throw new ForbiddenException($"This invitation is for {account.Email}; sign in as that account to accept it.");
+        // Name and password ask for a new account, but it exists (created a moment ago through another studio's invitation, say).
+        if (r.Name is not null || r.Password is not null)
+            throw AccountExists(account.Email!);
+        throw new SignInRequiredException($"This invitation is for {account.Email}, which already has an account: sign in as that account first, then accept.");
+    }
+
+    private static ConflictException AccountExists(string address) =>
+        new($"An account already exists for {address}: sign in as that account, then accept the invitation.");
 
     private async Task<User> CreateAccountAsync(string address, AcceptInvitationRequest r, DateTime now)
     {
@@ -159,7 +182,11 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             .Check(!string.IsNullOrEmpty(r.Password), "password", "Choose a password.");
         v.ThrowIfInvalid();
         var user = new User { UserName = address, Email = address, EmailConfirmed = true, Name = r.Name!.Trim(), CreatedAt = now };
-        (await users.CreateAsync(user, r.Password!)).ThrowIfFailed();
+        var created = await users.CreateAsync(user, r.Password!);
+        // Another acceptance (another studio's invitation) created this account a moment ago.
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            throw AccountExists(address);
+        created.ThrowIfFailed();
         return user;
     }
 

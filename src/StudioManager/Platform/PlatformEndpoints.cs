@@ -24,10 +24,10 @@ public static class PlatformEndpoints
             .WithTag("Studios", "Studios (each with its own database), their settings and logo.");
         studio.MapGet("", GetSettings).RequirePermission(Permission.ViewSettings);
         studio.MapPatch("", UpdateSettings).RequirePermission(Permission.ManageSettings);
-        studio.MapGet("/usage", GetUsage).RequirePermission(Permission.ViewSettings);
+        studio.MapGet("/usage", GetUsage).RequirePermission(Permission.ViewSettings).WithName("GetStudioUsage");
         studio.MapGet("/logo", GetLogo).RequirePermission(Permission.ViewSettings)
             .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "image/svg+xml");
-        // Antiforgery is for forms: a PUT cannot come from a cross-site form, and API clients use bearer tokens.
+        // No endpoint-level antiforgery, which would refuse bearer callers; with the cookie, UseCookieAntiforgery checks it.
         studio.MapPut("/logo", PutLogo).RequirePermission(Permission.ManageSettings).DisableAntiforgery();
         studio.MapDelete("/logo", DeleteLogo).RequirePermission(Permission.ManageSettings);
 
@@ -60,7 +60,8 @@ public static class PlatformEndpoints
     public static async Task<Ok<StudioSettingsDto>> UpdateSettings(StudioSettingsPatch patch, StudioSettings settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.UpdateAsync(patch, ct));
 
-    /// <summary>Reads the studio's plan, and its members and clients against the plan's limits (max null: unlimited).</summary>
+    /// <summary>The studio's plan, and its members and clients against the plan's limits.</summary>
+    /// <remarks>A max of null is unlimited.</remarks>
     public static async Task<Ok<PlanUsage>> GetUsage(StudioSettings settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.UsageAsync(ct));
 
@@ -117,12 +118,7 @@ public static class PlatformEndpoints
     public static async Task<Ok<ListPage<InvitationDto>>> ListInvitations(Invitations invitations,
         [ClosedSet(typeof(InvitationStatus))] string? status, int? page, int? pageSize, CancellationToken ct)
     {
-        InvitationStatus? filter = null;
-        if (!string.IsNullOrEmpty(status))
-            filter = Enum.TryParse<InvitationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
-                ? parsed
-                : throw new ValidationFailedException("status", "Status is pending, accepted, revoked or expired.");
-        return TypedResults.Ok(await invitations.ListAsync(filter, Paging.Of(page, pageSize), ct));
+        return TypedResults.Ok(await invitations.ListAsync(Validation.ParseEnum<InvitationStatus>("status", status), Paging.Of(page, pageSize), ct));
     }
 
     /// <summary>Invites someone by email to join the studio with a role.</summary>
@@ -143,12 +139,13 @@ public static class PlatformEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Anonymous: the token is the credential. Signs the browser in as the invited account.</summary>
-    public static async Task<Ok<AcceptInvitationResponse>> AcceptInvitation(AcceptInvitationRequest request, Invitations invitations,
-        LoginService login, CancellationToken ct)
+    /// <summary>For an address without an account, the token is the credential: creates the account and signs the
+    /// browser in as it. An existing account accepts signed in as itself (cookie or bearer).</summary>
+    public static async Task<Ok<AcceptInvitationResponse>> AcceptInvitation(AcceptInvitationRequest request, ClaimsPrincipal principal,
+        Invitations invitations, LoginService login, CancellationToken ct)
     {
-        var accepted = await invitations.AcceptAsync(request, ct);
-        await login.SignInBrowserAsync(accepted.User);
+        var accepted = await invitations.AcceptAsync(request, principal.UserId(), ct);
+        if (accepted.NewAccount) await login.SignInBrowserAsync(accepted.User);
         return TypedResults.Ok(new AcceptInvitationResponse(new UserDto(accepted.User.Id, accepted.User.Email!, accepted.User.Name),
             new StudioRefDto(accepted.Studio.Id, accepted.Studio.Slug, accepted.Studio.Name), accepted.Role));
     }

@@ -76,7 +76,7 @@ public sealed class StudioCreation(
         StudioSettingsRules.CheckTimeZone(v, "timeZone", r.TimeZone);
         StudioSettingsRules.CheckCurrency(v, "currency", r.Currency);
         v.ThrowIfInvalid();
-        var user = await master.Users.SingleAsync(u => u.Id == userId, ct);
+        var user = await master.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new SignInRequiredException(AuthEndpoints.AccountGone);
         var (_, studio) = await InTransactionAsync(() => Task.FromResult((user, r)), ct);
         return studio;
     }

@@ -23,12 +23,7 @@ public static class StudioOutboxEndpoints
     public static async Task<Ok<ListPage<OutboxMessageDto>>> List(StudioOutbox outbox, [ClosedSet(typeof(OutboxStatus))] string? status,
         int? page, int? pageSize, CancellationToken ct)
     {
-        OutboxStatus? filter = null;
-        if (!string.IsNullOrEmpty(status))
-            filter = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
-                ? parsed
-                : throw new ValidationFailedException("status", "Status is pending, sending, sent or failed.");
-        return TypedResults.Ok(await outbox.ListAsync(filter, Paging.Of(page, pageSize), ct));
+        return TypedResults.Ok(await outbox.ListAsync(Validation.ParseEnum<OutboxStatus>("status", status), Paging.Of(page, pageSize), ct));
     }
 
     /// <summary>Sends a failed message again.</summary>

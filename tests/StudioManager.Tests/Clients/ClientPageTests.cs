@@ -15,6 +15,9 @@ public abstract partial class ClientPageTests(StudioAppFactory app)
         var response = await http.PostAsJsonAsync("/api/auth/register",
             new { email = StudioApi.NewEmail("page"), password = "Passw0rd-test", name = "Page User", studioName });
         await StudioApi.EnsureAsync(response);
+        // Its API writes (test set-up) carry the antiforgery token, as any request signed in with the cookie must.
+        var token = TokenInput().Match(await http.GetStringAsync("/studios/new")).Groups[1].Value;
+        http.DefaultRequestHeaders.Add("RequestVerificationToken", token);
         return (http, (await response.ReadJsonAsync()).GetProperty("studio").GetProperty("slug").GetString()!);
     }
 

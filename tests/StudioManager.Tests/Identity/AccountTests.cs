@@ -226,7 +226,10 @@ public abstract class AccountTests(StudioAppFactory app)
 
         var api = Browser.Open(app);
         await api.SubmitExpectingRedirectAsync("/login", "login", LoginFields(s.Email, s.Password));
-        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.PostAsync("/api/auth/logout", null)).StatusCode);
+        // With the cookie, an API write carries the antiforgery token like the app's pages do.
+        var logout = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        logout.Headers.Add("RequestVerificationToken", await api.AntiforgeryTokenAsync("/studios/new"));
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Http.SendAsync(logout)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.Http.GetAsync("/api/me")).StatusCode);
     }
 
@@ -234,6 +237,33 @@ public abstract class AccountTests(StudioAppFactory app)
     public async Task ShouldAnswer401ToAnonymousMe()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ShouldAnswer401WhenTheSignedInUserNoLongerExists()
+    {
+        var email = StudioApi.NewEmail("gone");
+        const string password = "Passw0rd-gone";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<UserManager<User>>()
+                .CreateAsync(new User { UserName = email, Email = email, Name = "Soon Gone", CreatedAt = DateTime.UtcNow }, password);
+            Assert.True(created.Succeeded);
+        }
+        var bearer = await app.LoginAsync(email, password);
+        var browser = Browser.Open(app);
+        await browser.SubmitExpectingRedirectAsync("/login", "login", LoginFields(email, password));
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/me")).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            Assert.True((await users.DeleteAsync((await users.FindByEmailAsync(email))!)).Succeeded);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Http.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.PostAsJsonAsync("/api/studios", new { name = "Ghost Studio" })).StatusCode);
     }
 
     private async Task<string> RequestResetTokenAsync(string email)

@@ -53,6 +53,11 @@ public sealed partial class Browser(HttpClient http)
         return location.IsAbsoluteUri && location.Host == Http.BaseAddress!.Host ? location.PathAndQuery : location.OriginalString;
     }
 
+    /// <summary>The antiforgery token in this page's forms, for an API request made with the cookie (sent in the
+    /// RequestVerificationToken header, as the app's own script would).</summary>
+    public async Task<string> AntiforgeryTokenAsync(string url) =>
+        HiddenInputs(await GetHtmlAsync(url)).First(i => i.Key == "__RequestVerificationToken").Value;
+
     private static IEnumerable<KeyValuePair<string, string>> HiddenInputs(string form) =>
         Inputs().Matches(form).Select(m => m.Value)
             .Where(i => i.Contains("type=\"hidden\""))

@@ -27,7 +27,8 @@ public abstract class ExpiryTests(StudioAppFactory app)
         app.Clock.Advance(TimeSpan.FromDays(7) - Minute);
         Assert.Equal(HttpStatusCode.OK, (await anon.PostAsJsonAsync("/api/invitations/accept", new { token = onTimeToken, name = "On Time", password = "Passw0rd-ontime" })).StatusCode);
         app.Clock.Advance(2 * Minute);
-        var refused = await anon.PostAsJsonAsync("/api/invitations/accept", new { token = lateToken, name = "Late", password = "Passw0rd-late" });
+        // Another browser: the first acceptance signed this one in, and a signed-in browser's API writes need the antiforgery token.
+        var refused = await app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token = lateToken, name = "Late", password = "Passw0rd-late" });
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("expired", (await refused.ReadJsonAsync()).GetProperty("detail").GetString());

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StudioManager.Tests.Infrastructure;
@@ -18,6 +18,7 @@ public abstract class LoginRateLimitTests(StudioAppFactory app) : IAsyncLifetime
     public Task InitializeAsync()
     {
         app.Settings["Auth:LoginAttemptsPerMinutePerIp"] = Limit.ToString();
+        app.Settings["Auth:RegistrationsPerHourPerIp"] = Limit.ToString();
         return app.InitializeAsync();
     }
 
@@ -46,16 +47,44 @@ public abstract class LoginRateLimitTests(StudioAppFactory app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.Http.PostAsJsonAsync("/api/auth/forgot-password", new { email = s.Email })).StatusCode);
     }
 
-    /// <summary>Posts to the API login as if from this address (see ClientIpFromHeader).</summary>
-    private async Task<int> ApiLoginFromAsync(string ip, string email, string password)
+    [Fact]
+    public async Task ShouldLimitRegistrationsPerIpOnTheApiAndTheRegisterPage()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email, password }) };
-        request.Headers.Add(ClientIpFromHeader.Header, ip);
-        return (int)(await _fromIp.Value.SendAsync(request)).StatusCode;
+        // Every attempt counts, a refused one too: the limit is on what one address may try.
+        var api = ClientFrom("10.0.1.1");
+        for (var i = 0; i < Limit; i++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email" })).StatusCode);
+        var valid = new { email = StudioApi.NewEmail(), password = "Passw0rd-test", name = "Limited", studioName = "Limited Studio" };
+        var limited = await api.PostAsJsonAsync("/api/auth/register", valid);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(1), $"Retry-After: {limited.Headers.RetryAfter}");
+        Assert.Contains("registration", (await limited.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        // Another address is not affected.
+        Assert.Equal(HttpStatusCode.Created, (await ClientFrom("10.0.1.2").PostAsJsonAsync("/api/auth/register", valid)).StatusCode);
+
+        // The register page: showing it is free, posting it counts.
+        var browser = new Browser(ClientFrom("10.0.1.3", browser: true));
+        var empty = new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Email"] = "" };
+        for (var i = 0; i < Limit; i++)
+            Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/register", "register", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/register")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.SubmitAsync("/register", "register", empty)).StatusCode);
     }
 
-    private readonly Lazy<HttpClient> _fromIp = new(() => app.WithWebHostBuilder(b =>
-        b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, ClientIpFromHeader>())).CreateClient());
+    /// <summary>Posts to the API login as if from this address (see ClientIpFromHeader).</summary>
+    private async Task<int> ApiLoginFromAsync(string ip, string email, string password) =>
+        (int)(await ClientFrom(ip).PostAsJsonAsync("/api/auth/login", new { email, password })).StatusCode;
+
+    /// <summary>A client whose requests come from this address (see ClientIpFromHeader).</summary>
+    private HttpClient ClientFrom(string ip, bool browser = false)
+    {
+        var client = _fromIp.Value.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = !browser, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(ClientIpFromHeader.Header, ip);
+        return client;
+    }
+
+    private readonly Lazy<WebApplicationFactory<Program>> _fromIp = new(() => app.WithWebHostBuilder(b =>
+        b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, ClientIpFromHeader>())));
 
     /// <summary>The test server has no client address; this sets one per request, before the rate limiter runs.</summary>
     private sealed class ClientIpFromHeader : IStartupFilter

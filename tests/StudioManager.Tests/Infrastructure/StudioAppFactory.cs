@@ -53,6 +53,7 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // A failed message is due again at once: tests run retries with dispatch passes, whatever the clock says.
         builder.UseSetting("Email:Outbox:RetryDelay", "00:00:00");
         builder.UseSetting("Auth:LoginAttemptsPerMinutePerIp", "100000");
+        builder.UseSetting("Auth:RegistrationsPerHourPerIp", "100000");
         // Hundreds of studios are created per run: let their idle pooled connections go quickly so that the
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,13 +65,13 @@ public abstract class InvitationTests(StudioAppFactory app)
     }
 
     [Fact]
-    public async Task ShouldAddAnExistingAccountWithoutAskingForAPassword()
+    public async Task ShouldAddAnExistingAccountSignedInAsItWithoutAskingForAPassword()
     {
         var owner = await app.RegisterStudioAsync("Host Studio");
         var other = await app.RegisterStudioAsync("Own Studio");
         var token = await app.InviteAsync(owner, other.Email.ToUpperInvariant(), "admin");
 
-        var accepted = await app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token });
+        var accepted = await other.Http.PostAsJsonAsync("/api/invitations/accept", new { token });
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var studios = (await (await other.Http.GetAsync("/api/me")).ReadJsonAsync()).GetProperty("studios").EnumerateArray()
@@ -87,10 +88,126 @@ public abstract class InvitationTests(StudioAppFactory app)
         var anon = app.CreateClient();
 
         var first = await anon.PostAsJsonAsync("/api/invitations/accept", new { token, name = "Once", password = "Passw0rd-once" });
-        var second = await anon.PostAsJsonAsync("/api/invitations/accept", new { token, name = "Twice", password = "Passw0rd-twice" });
+        // Another browser: the first one is now signed in as the new account.
+        var second = await app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token, name = "Twice", password = "Passw0rd-twice" });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task ShouldRefuseAnExistingAccountsInvitationToAnyoneButThatAccountWithoutUsingIt()
+    {
+        var owner = await app.RegisterStudioAsync("Guarded Studio");
+        var invitee = await app.RegisterStudioAsync("Invitee Own Studio");
+        var stranger = await app.RegisterStudioAsync("Stranger Studio");
+        var token = await app.InviteAsync(owner, invitee.Email, "admin");
+
+        // Anonymous: the link alone is not a login. No cookie is set.
+        var anon = app.CreateClient();
+        var anonymous = await anon.PostAsJsonAsync("/api/invitations/accept", new { token });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("sign in", (await anonymous.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/me")).StatusCode);
+        // Asking to create the account that exists is a conflict, not a way in (nor a password change).
+        var create = await anon.PostAsJsonAsync("/api/invitations/accept", new { token, name = "Intruder", password = "Passw0rd-intruder" });
+        Assert.Equal(HttpStatusCode.Conflict, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/me")).StatusCode);
+        await app.LoginAsync(invitee.Email, invitee.Password);
+
+        // Signed in as someone else.
+        var wrong = await stranger.Http.PostAsJsonAsync("/api/invitations/accept", new { token });
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        var detail = (await wrong.ReadJsonAsync()).GetProperty("detail").GetString()!;
+        Assert.Contains(invitee.Email, detail);
+        Assert.Contains("sign in as that account", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(await StudioSlugsAsync(stranger.Http), s => s == owner.Slug);
+
+        // None of this used the token: the invitee still can.
+        Assert.Equal("pending", Assert.Single((await owner.Http.GetFromJsonAsync<Paged>(owner.Api("/invitations"), StudioApi.Json))!.Items).Status);
+        Assert.Equal(HttpStatusCode.OK, (await invitee.Http.PostAsJsonAsync("/api/invitations/accept", new { token })).StatusCode);
+        Assert.Contains(await StudioSlugsAsync(invitee.Http), s => s == owner.Slug);
+    }
+
+    [Fact]
+    public async Task ShouldSendAnExistingAccountThroughLoginAndBackOnTheAcceptPage()
+    {
+        var owner = await app.RegisterStudioAsync("Page Guarded Studio");
+        var invitee = await app.RegisterStudioAsync("Page Invitee Studio");
+        var token = await app.InviteAsync(owner, invitee.Email, "engineer");
+        var url = $"/invitations/accept?token={token}";
+
+        // Signed in as another account: told so, no accept button.
+        var ownerBrowser = Browser.Open(app);
+        await ownerBrowser.SubmitExpectingRedirectAsync("/login", "login", new Dictionary<string, string> { ["Input.Email"] = owner.Email, ["Input.Password"] = owner.Password });
+        var wrong = await ownerBrowser.GetHtmlAsync(url);
+        Assert.Contains("data-test=\"sign-in-to-accept\"", wrong);
+        Assert.Contains(invitee.Email, wrong);
+        Assert.DoesNotContain("data-test=\"submit\"", wrong);
+
+        var browser = Browser.Open(app);
+        var html = await browser.GetHtmlAsync(url);
+        Assert.Contains("Page Guarded Studio", html);
+        Assert.DoesNotContain("data-test=\"submit\"", html);
+        var signIn = System.Net.WebUtility.HtmlDecode(Regex.Match(html, "href=\"([^\"]+)\"[^>]*data-test=\"sign-in-to-accept\"").Groups[1].Value);
+        Assert.StartsWith("/login?", signIn);
+
+        var back = await browser.SubmitExpectingRedirectAsync(signIn, "login", new Dictionary<string, string> { ["Input.Email"] = invitee.Email, ["Input.Password"] = invitee.Password });
+        Assert.Equal(url, back);
+        var form = await browser.GetHtmlAsync(back);
+        Assert.DoesNotContain("data-test=\"password\"", form);
+        Assert.Equal($"/s/{owner.Slug}/clients", await browser.SubmitExpectingRedirectAsync(back, "accept"));
+        Assert.Contains(await StudioSlugsAsync(invitee.Http), s => s == owner.Slug);
+    }
+
+    [Fact]
+    public async Task ShouldLetOneOfTenSimultaneousAcceptsWinAndAnswer409ToTheOthers()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var email = StudioApi.NewEmail("racer");
+        var token = await app.InviteAsync(owner, email, "engineer");
+
+        var newAccount = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token, name = $"Racer {i}", password = "Passw0rd-race" })));
+
+        Assert.Equal(HttpStatusCode.OK, Assert.Single(newAccount, r => r.StatusCode != HttpStatusCode.Conflict).StatusCode);
+        Assert.NotNull(await UserIdAsync(email));
+        Assert.Equal(2, await MemberCountAsync(owner.StudioId));
+
+        // The same race by an existing account, signed in.
+        var invitee = await app.RegisterStudioAsync();
+        var second = await app.InviteAsync(owner, invitee.Email, "engineer");
+        var existing = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => invitee.Http.PostAsJsonAsync("/api/invitations/accept", new { token = second })));
+
+        Assert.Equal(HttpStatusCode.OK, Assert.Single(existing, r => r.StatusCode != HttpStatusCode.Conflict).StatusCode);
+        Assert.Equal(3, await MemberCountAsync(owner.StudioId));
+    }
+
+    [Fact]
+    public async Task ShouldAnswer409ToTheLosersWhenInvitationsFromSeveralStudiosCreateTheSameAccountAtOnce()
+    {
+        var email = StudioApi.NewEmail("wanted");
+        var owners = new List<StudioSession>();
+        for (var i = 0; i < 3; i++) owners.Add(await app.RegisterStudioAsync($"Wanting Studio {i}"));
+        var tokens = new List<string>();
+        for (var i = 0; i < owners.Count; i++)
+        {
+            await StudioApi.EnsureAsync(await owners[i].Http.PostAsJsonAsync(owners[i].Api("/invitations"), new { email, role = "engineer" }));
+            tokens.Add(Team.TokenOf(await app.Smtp.WaitForAsync(email, m => m.Subject?.EndsWith($"Wanting Studio {i} on Studio Manager") == true)));
+        }
+
+        var responses = await Task.WhenAll(tokens.Select(token =>
+            app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token, name = "Wanted", password = "Passw0rd-wanted" })));
+
+        var winner = Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, winner.StatusCode);
+        Assert.NotNull(await UserIdAsync(email));
+        // The losers' invitations are still pending: signed in, the new account accepts them.
+        var session = await app.LoginAsync(email, "Passw0rd-wanted");
+        for (var i = 0; i < tokens.Count; i++)
+            if (responses[i] != winner)
+                Assert.Equal(HttpStatusCode.OK, (await session.PostAsJsonAsync("/api/invitations/accept", new { token = tokens[i] })).StatusCode);
+        Assert.Equal(owners.Select(o => o.Slug).Order(), (await StudioSlugsAsync(session)).Order());
     }
 
     [Fact]
@@ -198,6 +315,16 @@ public abstract class InvitationTests(StudioAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Invitations.AsNoTracking().SingleAsync(i => i.Id == id);
+    }
+
+    private static async Task<List<string>> StudioSlugsAsync(HttpClient http) =>
+        (await (await http.GetAsync("/api/me")).ReadJsonAsync()).GetProperty("studios").EnumerateArray()
+            .Select(s => s.GetProperty("slug").GetString()!).ToList();
+
+    private async Task<int> MemberCountAsync(int studioId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MasterDbContext>().OrganizationMembers.CountAsync(m => m.OrganizationId == studioId);
     }
 
     private async Task<int?> UserIdAsync(string email)

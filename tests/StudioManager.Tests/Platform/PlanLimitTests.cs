@@ -161,7 +161,8 @@ public abstract class PlanLimitTests(StudioAppFactory app)
         var anon = app.CreateClient();
 
         await StudioApi.EnsureAsync(await anon.PostAsJsonAsync("/api/invitations/accept", new { token = firstToken, name = "First", password = "Passw0rd-first" }));
-        var refused = await anon.PostAsJsonAsync("/api/invitations/accept", new { token = secondToken, name = "Second", password = "Passw0rd-second" });
+        // Another browser: the first acceptance signed this one in, and a signed-in browser's API writes need the antiforgery token.
+        var refused = await app.CreateClient().PostAsJsonAsync("/api/invitations/accept", new { token = secondToken, name = "Second", password = "Passw0rd-second" });
 
         await AssertLimitAsync(refused, "members", plan, current: 2, max: 2);
         var members = await (await owner.Http.GetAsync(owner.Api("/members"))).ReadJsonAsync();

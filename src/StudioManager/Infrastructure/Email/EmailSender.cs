@@ -13,7 +13,7 @@ public sealed class EmailOptions
     public SmtpOptions Smtp { get; set; } = new();
     /// <summary>Relative to the data folder unless absolute.</summary>
     public string PickupFolder { get; set; } = "mail";
-    /// <summary>Absolute base URL used in links (invitations, password resets). Falls back to the request's.</summary>
+    /// <summary>Absolute base URL used in links (invitations, password resets). Falls back to the server's own address.</summary>
     public string? PublicBaseUrl { get; set; }
     public OutboxOptions Outbox { get; set; } = new();
 }

@@ -15,6 +15,9 @@ public abstract class RefusedException(string message, Exception? innerException
 /// <summary>The thing does not exist for this caller: 404.</summary>
 public sealed class NotFoundException(string message) : RefusedException(message);
 
+/// <summary>The caller must sign in first (or again: the signed-in account no longer exists): 401.</summary>
+public sealed class SignInRequiredException(string message) : Exception(message);
+
 /// <summary>The caller is a member but their role does not allow this: 403.</summary>
 public sealed class ForbiddenException(string message) : RefusedException(message);
 
@@ -81,6 +84,14 @@ public sealed class Validation
 
     public Validation Between(string field, decimal? value, decimal min, decimal max, string what) =>
         Check(value is null || (value >= min && value <= max), field, $"{what} is between {min} and {max}.");
+
+    /// <summary>A closed-set query value (e.g. ?status=pending) by name, any case; null when absent; 400 naming the
+    /// field and the allowed values otherwise (numbers are not names).</summary>
+    public static TEnum? ParseEnum<TEnum>(string field, string? value) where TEnum : struct, Enum =>
+        string.IsNullOrEmpty(value) ? null
+        : Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _) ? parsed
+        : throw new ValidationFailedException(field,
+            $"{field} is one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
 
     public bool IsValid => _errors.Count == 0;
 
