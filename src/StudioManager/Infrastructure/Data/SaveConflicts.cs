@@ -19,12 +19,17 @@ public static partial class SaveConflicts
     {
         DbUpdateConcurrencyException when e.Entries.All(entry => !entry.Metadata.GetProperties().Any(p => p.IsConcurrencyToken)) =>
             new NotFoundException($"This {NameOf(e.Entries)} no longer exists: another request deleted it meanwhile."),
-        { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } } =>
+        _ when e.IsUniqueViolation() =>
             new ConflictException($"This {NameOf(e.Entries)} clashes with one another request saved meanwhile. Reload and try again.", innerException: e),
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } or SqliteException { SqliteExtendedErrorCode: 787 } } =>
             new ConflictException($"This {NameOf(e.Entries)} depends on a record another request changed meanwhile. Reload and try again.", innerException: e),
         _ => null,
     };
+
+    /// <summary>The write broke a unique index: another request stored the same key first (PostgreSQL 23505;
+    /// SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY). Also read by Identity's user store.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException e) => e.InnerException is
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 
     /// <summary>"client note" for ClientNote, when the failed rows are of one type; "change" otherwise.</summary>
     private static string NameOf(IReadOnlyList<EntityEntry> entries)
