@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 // Benchmarks (see bench/README.md):
 //   provisioning [runs]          (a) a studio database on PostgreSQL: template clone vs running the migrations

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Platform;
 
 namespace StudioManager.Migrations.Sqlite;
 

@@ -11,6 +11,7 @@ using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 // Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
 // directory; the working directory only decides where ./data goes.
@@ -30,11 +31,14 @@ builder.Services.AddSingleton<TenantMigrator>();
 builder.Services.AddScoped<StudioDirectory>();
 builder.Services.AddScoped<CurrentTenant>();
 // Only for the studio resolved by TenantResolutionMiddleware; throws when none was.
-builder.Services.AddScoped(sp => DbContextConfiguration.CreateTenantContext(database, sp.GetRequiredService<CurrentTenant>().Studio,
-    sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddScoped(sp =>
+{
+    var studio = sp.GetRequiredService<CurrentTenant>().Studio;
+    return DbContextConfiguration.CreateTenantContext(database, studio.Provider, studio.Server, studio.DatabaseName, sp.GetRequiredService<ILoggerFactory>());
+});
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
-builder.Services.AddOutbox();
+builder.Services.AddOutbox<MasterDbContext>();
 builder.Services.AddSingleton<PublicLinks>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();

@@ -1,4 +1,5 @@
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Hosting;
 
 namespace StudioManager.Clients;
 

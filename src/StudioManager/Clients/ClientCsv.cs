@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Hosting;
 
 namespace StudioManager.Clients;
 

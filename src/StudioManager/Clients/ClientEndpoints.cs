@@ -1,10 +1,10 @@
-using StudioManager.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Hosting;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Clients;
 

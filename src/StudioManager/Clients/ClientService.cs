@@ -2,8 +2,8 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Clients;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Clients;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Infrastructure.Time;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Components;
 

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
-using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Infrastructure.Hosting;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Identity;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Platform;
 
 namespace StudioManager.Identity;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Platform;
 
 namespace StudioManager.Identity;
 

@@ -6,7 +6,7 @@ using StudioManager.Clients;
 using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

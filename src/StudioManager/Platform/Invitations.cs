@@ -7,7 +7,7 @@ using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

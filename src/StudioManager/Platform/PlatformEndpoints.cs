@@ -4,7 +4,7 @@ using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Hosting;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

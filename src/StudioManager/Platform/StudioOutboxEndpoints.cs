@@ -3,7 +3,7 @@ using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Hosting;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Clients;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Infrastructure.Hosting;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Api;
 
@@ -14,7 +15,7 @@ public static class Redocly
     /// <summary>Lints the document with the <c>recommended</c> ruleset; every error and warning it reports.</summary>
     public static async Task<IReadOnlyList<Problem>> LintAsync(string document)
     {
-        var cli = Path.Combine(RepositoryRoot(), "tools", "openapi-lint", "node_modules", "@redocly", "cli", "bin", "cli.js");
+        var cli = Path.Combine(Repository.Root(), "tools", "openapi-lint", "node_modules", "@redocly", "cli", "bin", "cli.js");
         if (!File.Exists(cli))
             throw new InvalidOperationException($"Redocly's CLI is not installed ({cli} is missing): run `npm ci --prefix tools/openapi-lint`, as ./test.sh does.");
 
@@ -50,12 +51,5 @@ public static class Redocly
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "StudioManager.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"No StudioManager.slnx above {AppContext.BaseDirectory}.");
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using StudioManager.Clients;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Clients;

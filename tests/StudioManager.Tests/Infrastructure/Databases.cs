@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Tests.Infrastructure;
 
@@ -14,7 +15,8 @@ public static class Databases
         await using var scope = app.Services.CreateAsyncScope();
         var studio = await scope.ServiceProvider.GetRequiredService<StudioDirectory>().FindAsync(slug)
             ?? throw new InvalidOperationException($"There is no studio '{slug}'.");
-        return DbContextConfiguration.CreateTenantContext(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value, studio);
+        return DbContextConfiguration.CreateTenantContext(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            studio.Provider, studio.Server, studio.DatabaseName);
     }
 
     /// <summary>Runs work on the master database through the app's own context.</summary>

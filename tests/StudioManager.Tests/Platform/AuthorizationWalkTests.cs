@@ -3,8 +3,8 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using StudioManager.Infrastructure.Errors;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 using StudioManager.Tests.Identity;
 using StudioManager.Tests.Infrastructure;
 

@@ -7,6 +7,7 @@ using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Platform;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
+using StudioManager.Platform;
 using StudioManager.Tests.Identity;
 using StudioManager.Tests.Infrastructure;
 

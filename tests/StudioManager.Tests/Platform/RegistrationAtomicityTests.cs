@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Platform;

@@ -1,25 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using StudioManager.Platform;
 
 namespace StudioManager.Infrastructure.Data;
 
-/// <summary>How the two contexts are configured for each provider; the only place that knows connection strings.</summary>
+/// <summary>How the studio databases are reached for each provider; with the master's registration
+/// (Platform/MasterDbContext.cs) the only place that knows connection strings.</summary>
 public static class DbContextConfiguration
 {
-    public static void AddMasterDatabase(this IServiceCollection services, DatabaseOptions options)
-    {
-        var cs = options.ResolveMasterConnectionString();
-        // Pooled: every studio request reads the master (membership), so its contexts are reused rather than rebuilt.
-        // The master holds the outbox: its commits wake the mail worker.
-        if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContextPool<MasterDbContext, PostgresMasterDbContext>((sp, o) => o.UseNpgsql(cs).UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<Email.OutboxWakeUp>()));
-        else
-            services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>((sp, o) => o.UseSqlite(cs).UseSnakeCaseNamingConvention()
-                .AddInterceptors(sp.GetRequiredService<Email.OutboxWakeUp>()));
-    }
-
     /// <summary>A context on one tenant database. Pass the app's logger factory so that tenant queries are logged
     /// like the master's (one factory for the whole app keeps EF's internal service provider shared).</summary>
     public static TenantDbContext CreateTenantContext(DatabaseProvider provider, string connectionString, ILoggerFactory? loggers = null) => provider switch
@@ -30,8 +17,9 @@ public static class DbContextConfiguration
             .UseSqlite(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
     };
 
-    public static TenantDbContext CreateTenantContext(DatabaseOptions options, Tenancy.ResolvedStudio studio, ILoggerFactory? loggers = null) =>
-        CreateTenantContext(studio.Provider, TenantConnectionString(options, studio.Provider, studio.Server, studio.DatabaseName), loggers);
+    public static TenantDbContext CreateTenantContext(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName,
+        ILoggerFactory? loggers = null) =>
+        CreateTenantContext(provider, TenantConnectionString(options, provider, server, databaseName), loggers);
 
     /// <summary>The connection string of one tenant database. PostgreSQL tenants reuse the master's credentials on
     /// the server named in tenant_databases, with a small pool of their own that is pruned when idle.</summary>
@@ -51,9 +39,6 @@ public static class DbContextConfiguration
         b.ConnectionPruningInterval = Math.Min(10, options.TenantConnectionIdleLifetime);
         return b.ConnectionString;
     }
-
-    public static string TenantConnectionString(DatabaseOptions options, TenantDatabase db) =>
-        TenantConnectionString(options, db.Provider, db.Server, db.DatabaseName);
 
     /// <summary>"host" or "host:port" as recorded in tenant_databases.server.</summary>
     public static string ServerOf(NpgsqlConnectionStringBuilder b) => b.Port == 5432 ? b.Host! : $"{b.Host}:{b.Port}";

@@ -1,14 +1,30 @@
 using Microsoft.EntityFrameworkCore;
-using StudioManager.Clients;
 
 namespace StudioManager.Infrastructure.Data;
 
-/// <summary>One studio's database. Created per request for the resolved tenant only (TenantDbContextFactory).</summary>
+/// <summary>A feature's tables in the studio database. Each feature folder has one; the context finds them all, so
+/// the mechanism never names a feature. A feature gives its tables to callers as extension properties on the context.</summary>
+public interface ITenantModel
+{
+    void Build(ModelBuilder model, DatabaseProvider provider);
+}
+
+/// <summary>One studio's database. Created per request for the resolved tenant only.</summary>
 public abstract class TenantDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<Client> Clients => Set<Client>();
-    public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
-    public DbSet<ClientEmail> ClientEmails => Set<ClientEmail>();
+    private static readonly ITenantModel[] Parts = typeof(TenantDbContext).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITenantModel).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (ITenantModel)Activator.CreateInstance(t)!)
+        .ToArray();
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var part in Parts) part.Build(builder, Provider);
+    }
 
     /// <summary>Runs work in the current transaction, or in a new one committed at its end.</summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
@@ -45,18 +61,13 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
 
 public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder builder)
-    {
-        base.OnModelCreating(builder);
-        // Client search is LIKE '%word%' on the lower-cased search_text: a trigram GIN index keeps it fast on
-        // large studios. pg_trgm is a trusted extension, so the database owner may create it.
-        builder.HasPostgresExtension("pg_trgm");
-        builder.Entity<Client>().HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
-    }
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
 public sealed class SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options) : TenantDbContext(options)
 {
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -7,17 +7,18 @@ namespace StudioManager.Infrastructure.Email;
 /// <summary>Sends due outbox messages. Each is claimed first (pending → sending, one conditional UPDATE), so that of
 /// several workers (app nodes) exactly one sends it; then marked sent, or pending again after a backoff, or failed
 /// after the last attempt. No transaction is open during the SMTP call.</summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, Outbox outbox, IEmailSender sender, IOptions<EmailOptions> options,
-    TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxStore store, Outbox outbox, IEmailSender sender,
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
     private const int BatchSize = 20;
 
-    /// <summary>One pass over the master database's outbox: every message due when it starts is attempted once.
+    /// <summary>One pass over the outbox's database: every message due when it starts is attempted once.
     /// Returns how many were sent. (A tenant database holding the table would get a pass of its own.)</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MasterDbContext>().OutboxMessages, ct);
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+        return await DispatchDueAsync(db.Set<OutboxMessage>(), ct);
     }
 
     private async Task<int> DispatchDueAsync(DbSet<OutboxMessage> messages, CancellationToken ct)
@@ -123,10 +124,15 @@ public sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signa
     }
 }
 
+/// <summary>The context whose database holds outbox_messages.</summary>
+public sealed record OutboxStore(Type ContextType);
+
 public static class OutboxSetup
 {
-    /// <summary>The outbox, its wake-up and its worker. IEmailSender (the transport) is registered beside it.</summary>
-    public static IServiceCollection AddOutbox(this IServiceCollection services) => services
+    /// <summary>The outbox kept in TContext's database, its wake-up and its worker. IEmailSender (the transport) is
+    /// registered beside it.</summary>
+    public static IServiceCollection AddOutbox<TContext>(this IServiceCollection services) where TContext : DbContext => services
+        .AddSingleton(new OutboxStore(typeof(TContext)))
         .AddSingleton<Outbox>()
         .AddSingleton<OutboxSignal>()
         .AddSingleton<OutboxWakeUp>()

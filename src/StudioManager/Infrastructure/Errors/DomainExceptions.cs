@@ -106,3 +106,10 @@ public sealed class Validation
 
     private static string? Shorten(string? s) => s is { Length: > 60 } ? s[..57] + "…" : s;
 }
+
+/// <summary>Endpoint metadata by which every endpoint carrying it may answer an error status (a permission, 403; a
+/// studio scope, 404): the OpenAPI document declares it without knowing the feature behind it.</summary>
+public interface IAnswersErrorStatus
+{
+    int Status { get; }
+}

@@ -14,8 +14,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using StudioManager.Clients;
-using StudioManager.Infrastructure.Tenancy;
+using StudioManager.Infrastructure.Errors;
 
 namespace StudioManager.Infrastructure.Hosting;
 
@@ -222,8 +221,7 @@ public static partial class OpenApiSetup
         // A body or a query string that does not read (or a field the use case refuses) is 400.
         if (operation.RequestBody is not null || context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query)) statuses.Add(400);
         if (RequiresSignIn(context)) statuses.Add(401);
-        if (metadata.OfType<RequiresPermissionAttribute>().Any()) statuses.Add(403);
-        if (metadata.OfType<StudioScopedAttribute>().Any()) statuses.Add(404);
+        statuses.UnionWith(metadata.OfType<IAnswersErrorStatus>().Select(m => m.Status));
         if (metadata.OfType<EnableRateLimitingAttribute>().Any()) statuses.Add(429);
 
         foreach (var status in statuses.Order())

@@ -1,8 +1,8 @@
-using StudioManager.Identity;
 using System.Security.Claims;
+using StudioManager.Identity;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 /// <summary>For endpoints marked StudioScoped: resolves {studio} from the route, checks that the signed-in user is a
 /// member (404 otherwise: another studio's data does not exist for them), checks the endpoint's permission (403),

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
-using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
 
-namespace StudioManager.Infrastructure.Hosting;
+namespace StudioManager.Platform;
 
 /// <summary>Verbs of the same executable: `migrate`, `tenants list`, `seed-demo`. Same configuration as the web app.</summary>
 public static class CommandLine

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Identity;
+using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Data;
+namespace StudioManager.Platform;
 
 /// <summary>The platform database (rsm_master): staff accounts through Identity, studios and where their databases live.
 /// One subclass per provider carries that provider's migrations.</summary>
@@ -59,5 +60,21 @@ public sealed class SqliteMasterDbContext(DbContextOptions<SqliteMasterDbContext
     {
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         builder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}
+
+public static class MasterDatabase
+{
+    public static void AddMasterDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        var cs = options.ResolveMasterConnectionString();
+        // Pooled: every studio request reads the master (membership), so its contexts are reused rather than rebuilt.
+        // The master holds the outbox: its commits wake the mail worker.
+        if (options.Provider == DatabaseProvider.Postgres)
+            services.AddDbContextPool<MasterDbContext, PostgresMasterDbContext>((sp, o) => o.UseNpgsql(cs).UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<OutboxWakeUp>()));
+        else
+            services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>((sp, o) => o.UseSqlite(cs).UseSnakeCaseNamingConvention()
+                .AddInterceptors(sp.GetRequiredService<OutboxWakeUp>()));
     }
 }

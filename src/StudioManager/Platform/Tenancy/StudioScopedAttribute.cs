@@ -1,17 +1,21 @@
-using StudioManager.Platform;
+using StudioManager.Infrastructure.Errors;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 /// <summary>Endpoint metadata: the route carries {studio}; the caller must be a member (404 otherwise).</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class StudioScopedAttribute : Attribute;
+public sealed class StudioScopedAttribute : Attribute, IAnswersErrorStatus
+{
+    public int Status => StatusCodes.Status404NotFound;
+}
 
 /// <summary>The permission a studio use case (service method), endpoint or page needs. Nothing in a studio is allowed
 /// without it or an explicit [AnyMember]: the tests walk every use case, endpoint and page for one of them.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class RequiresPermissionAttribute(Permission permission) : Attribute
+public sealed class RequiresPermissionAttribute(Permission permission) : Attribute, IAnswersErrorStatus
 {
     public Permission Permission { get; } = permission;
+    public int Status => StatusCodes.Status403Forbidden;
 }
 
 /// <summary>The explicit marker of a studio use case, endpoint or page open to every member of the studio.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 /// <summary>What a studio use case declares: a permission, or none needed beyond membership (AnyMember).</summary>
 public sealed record UseCaseDeclaration(Permission? Permission);

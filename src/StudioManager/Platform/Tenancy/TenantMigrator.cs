@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 public sealed record TenantMigrationFailure(int OrganizationId, string DatabaseName, string Error);
 public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigrationFailure> Failures, TimeSpan Elapsed);
@@ -61,8 +62,7 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
         await master.SaveChangesAsync(ct);
         try
         {
-            await using var tenant = DbContextConfiguration.CreateTenantContext(row.Provider,
-                DbContextConfiguration.TenantConnectionString(options.Value, row), loggers);
+            await using var tenant = DbContextConfiguration.CreateTenantContext(options.Value, row.Provider, row.Server, row.DatabaseName, loggers);
             // EF would create a missing PostgreSQL database: a lost tenant must be reported, not replaced by an empty one.
             if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
                 throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 /// <summary>Finds a studio and its database by slug, with a short cache, and a member's role (never cached:
 /// a removed member loses access at once).</summary>

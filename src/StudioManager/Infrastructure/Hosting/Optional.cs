@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace StudioManager.Clients;
+namespace StudioManager.Infrastructure.Hosting;
 
 /// <summary>A PATCH field: absent from the request (HasValue false, nothing changes) or present, possibly null
 /// (the field is set, or cleared).</summary>

@@ -3,7 +3,7 @@ using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Platform;
 
-namespace StudioManager.Infrastructure.Tenancy;
+namespace StudioManager.Platform.Tenancy;
 
 /// <summary>The studio resolved for this request (scoped). Empty until TenantResolutionMiddleware fills it.</summary>
 public sealed class CurrentTenant
