@@ -23,7 +23,7 @@ var options = new DatabaseOptions
     MasterConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString,
     TenantDatabasePrefix = "rsmbench_",
 };
-var provisioner = new TenantProvisioner(Options.Create(options), NullLoggerFactory.Instance, NullLogger<TenantProvisioner>.Instance);
+var provisioner = new TenantProvisioner(Options.Create(options), new ConnectionBudget(Options.Create(options)), NullLoggerFactory.Instance, NullLogger<TenantProvisioner>.Instance);
 await provisioner.EnsureTemplateAsync(force: true);
 Console.WriteLine($"tenant schema {provisioner.LatestSchemaVersion()}, {runs} runs each (+1 warm-up)");
 

@@ -30,12 +30,10 @@ builder.Services.AddSingleton<TenantProvisioner>();
 builder.Services.AddSingleton<TenantMigrator>();
 builder.Services.AddScoped<StudioDirectory>();
 builder.Services.AddScoped<CurrentTenant>();
-// Only for the studio resolved by TenantResolutionMiddleware; throws when none was.
-builder.Services.AddScoped(sp =>
-{
-    var studio = sp.GetRequiredService<CurrentTenant>().Studio;
-    return DbContextConfiguration.CreateTenantContext(database, studio.Provider, studio.Server, studio.DatabaseName, sp.GetRequiredService<ILoggerFactory>());
-});
+builder.Services.AddSingleton<ConnectionBudget>();
+builder.Services.AddScoped<TenantConnection>();
+// Only for the studio entered in this scope (TenantResolutionMiddleware, CurrentTenant.EnterAsync); throws when none was.
+builder.Services.AddScoped(sp => sp.GetRequiredService<TenantConnection>().CreateContext());
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddOutbox<MasterDbContext>();

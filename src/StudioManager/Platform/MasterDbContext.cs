@@ -67,7 +67,7 @@ public static class MasterDatabase
 {
     public static void AddMasterDatabase(this IServiceCollection services, DatabaseOptions options)
     {
-        var cs = options.ResolveMasterConnectionString();
+        var cs = DbContextConfiguration.MasterConnectionString(options);
         // Pooled: every studio request reads the master (membership), so its contexts are reused rather than rebuilt.
         // The master holds the outbox: its commits wake the mail worker.
         if (options.Provider == DatabaseProvider.Postgres)

@@ -112,7 +112,7 @@ public abstract class AuthorizationWalkTests(StudioAppFactory app)
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var studio = await scope.ServiceProvider.GetRequiredService<StudioDirectory>().FindAsync(owner.Slug);
-                scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(studio!, owner.UserId, "Walker", role);
+                await scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterAsync(studio!, owner.UserId, "Walker", role);
                 var service = scope.ServiceProvider.GetRequiredService(method.DeclaringType!);
                 var arguments = method.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
                 try

@@ -97,34 +97,3 @@ public sealed class CommandLineTests_Sqlite(SqliteAppFactory app) : CommandLineT
 
 [Collection(PostgresCollection.Name)]
 public sealed class CommandLineTests_Postgres(PostgresAppFactory app) : CommandLineTests(app);
-
-/// <summary>Only PostgreSQL pools connections per tenant database.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class TenantPoolTests_Postgres(PostgresAppFactory app)
-{
-    [Fact]
-    public async Task ShouldBoundEachTenantsConnectionPoolAndPruneIdleConnections()
-    {
-        var s = await app.RegisterStudioAsync();
-        await using var configured = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Database:MigrateOnStartup", "false");
-            b.UseSetting("Database:TenantMaxPoolSize", "3");
-            b.UseSetting("Database:TenantConnectionIdleLifetime", "45");
-        });
-
-        await using var scope = configured.Services.CreateAsyncScope();
-        var studio = (await scope.ServiceProvider.GetRequiredService<StudioDirectory>().FindAsync(s.Slug))!;
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(studio, s.UserId, "", StudioRole.Owner);
-        var tenant = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
-
-        var cs = new NpgsqlConnectionStringBuilder(tenant.Database.GetConnectionString());
-        Assert.Equal(studio.DatabaseName, cs.Database);
-        Assert.True(cs.Pooling);
-        Assert.Equal(3, cs.MaxPoolSize);
-        Assert.Equal(0, cs.MinPoolSize);
-        Assert.Equal(45, cs.ConnectionIdleLifetime);
-        Assert.True(cs.ConnectionPruningInterval is > 0 and <= 45);
-        Assert.True(await tenant.Database.CanConnectAsync());
-    }
-}

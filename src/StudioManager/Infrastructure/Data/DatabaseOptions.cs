@@ -16,10 +16,16 @@ public sealed class DatabaseOptions
     /// <summary>Prefix of tenant database names on PostgreSQL (rsm_t_42); the template is {prefix}template.</summary>
     public string TenantDatabasePrefix { get; set; } = "rsm_t_";
 
-    /// <summary>Per-tenant Npgsql pool: small so that thousands of tenants fit in max_connections.</summary>
+    /// <summary>Connections this node holds to one PostgreSQL server, master and every tenant together.</summary>
+    public int MaxServerConnections { get; set; } = 60;
+
+    /// <summary>Seconds a request waits for a connection when the budget is spent, before it answers 503.</summary>
+    public int ConnectionWaitSeconds { get; set; } = 10;
+
+    /// <summary>Connections one studio may hold at once (within the server's budget).</summary>
     public int TenantMaxPoolSize { get; set; } = 10;
 
-    /// <summary>Seconds an idle pooled tenant connection lives before it is pruned.</summary>
+    /// <summary>Seconds an idle tenant connection is kept for the next request of its studio before it is closed.</summary>
     public int TenantConnectionIdleLifetime { get; set; } = 60;
 
     /// <summary>How many tenants `migrate` migrates at once.</summary>

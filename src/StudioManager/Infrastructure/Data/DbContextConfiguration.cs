@@ -17,28 +17,57 @@ public static class DbContextConfiguration
             .UseSqlite(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
     };
 
+    /// <summary>A context on a PostgreSQL tenant connection leased from the <see cref="ConnectionBudget"/>: EF uses
+    /// it open as it is and leaves it open; the lease's owner gives it back.</summary>
+    public static TenantDbContext CreateTenantContext(NpgsqlConnection connection, ILoggerFactory? loggers = null) =>
+        new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
+            .UseNpgsql(connection).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options);
+
     public static TenantDbContext CreateTenantContext(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName,
         ILoggerFactory? loggers = null) =>
         CreateTenantContext(provider, TenantConnectionString(options, provider, server, databaseName), loggers);
 
     /// <summary>The connection string of one tenant database. PostgreSQL tenants reuse the master's credentials on
-    /// the server named in tenant_databases, with a small pool of their own that is pruned when idle.</summary>
+    /// the server named in tenant_databases. Unpooled: the <see cref="ConnectionBudget"/> keeps them instead of Npgsql,
+    /// so that all tenants of a server share one bound.</summary>
     public static string TenantConnectionString(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName)
     {
         if (provider == DatabaseProvider.Sqlite)
             // Mode=ReadWrite: a missing tenant file is an error, never silently a new empty database.
             return $"Data Source={Path.Combine(options.TenantsFolder, databaseName)};Mode=ReadWrite";
 
-        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Database = databaseName };
+        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Database = databaseName, Pooling = false };
         var (host, port) = SplitServer(server);
         b.Host = host;
         if (port is not null) b.Port = port.Value;
-        b.MaxPoolSize = options.TenantMaxPoolSize;
-        b.MinPoolSize = 0;
-        b.ConnectionIdleLifetime = options.TenantConnectionIdleLifetime;
-        b.ConnectionPruningInterval = Math.Min(10, options.TenantConnectionIdleLifetime);
         return b.ConnectionString;
     }
+
+    /// <summary>The master's pooled connection string on PostgreSQL: its pool is this node's reserved share of the
+    /// server's budget, and waiting for it is bounded like waiting for a tenant connection (then 503).</summary>
+    public static string MasterConnectionString(DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite) return options.ResolveMasterConnectionString();
+        return new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString())
+        {
+            MaxPoolSize = MasterPoolSize(options),
+            Timeout = Math.Max(1, options.ConnectionWaitSeconds),
+        }.ConnectionString;
+    }
+
+    /// <summary>The master's share of its server's budget: a quarter, between 1 and 20. Every request reads the master
+    /// briefly (membership); the rest is for tenants.</summary>
+    public static int MasterPoolSize(DatabaseOptions options) => Math.Clamp(options.MaxServerConnections / 4, 1, 20);
+
+    /// <summary>CREATE/DROP DATABASE run on an unpooled connection to the master database (its role needs CREATEDB),
+    /// leased from the budget.</summary>
+    public static string AdminConnectionString(DatabaseOptions options) =>
+        new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Pooling = false }.ConnectionString;
+
+    /// <summary>The server of the master database ("host" or "host:port").</summary>
+    public static string MasterServer(DatabaseOptions options) => options.Provider == DatabaseProvider.Postgres
+        ? ServerOf(new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()))
+        : "local";
 
     /// <summary>"host" or "host:port" as recorded in tenant_databases.server.</summary>
     public static string ServerOf(NpgsqlConnectionStringBuilder b) => b.Port == 5432 ? b.Host! : $"{b.Host}:{b.Port}";

@@ -41,6 +41,13 @@ public sealed class PlanLimitException(string message, string limit, string plan
     public int Max { get; } = max;
 }
 
+/// <summary>A shared resource (database connections) stayed taken for longer than the request may wait: 503 with
+/// Retry-After. Not a fault of the app: the caller tries again later.</summary>
+public sealed class ServerBusyException(string message) : Exception(message)
+{
+    public const int RetryAfterSeconds = 2;
+}
+
 /// <summary>Collects field errors, then throws them all at once.</summary>
 public sealed class Validation
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace StudioManager.Infrastructure.Errors;
 
@@ -30,11 +31,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Status = 402, Title = "Plan limit reached", Detail = l.Message,
                 Extensions = { ["limit"] = l.Limit, ["plan"] = l.Plan, ["current"] = l.Current, ["max"] = l.Max },
             },
+            _ when IsServerBusy(exception) => new ProblemDetails
+            {
+                Status = 503, Title = "Busy", Detail = "The database server is busy; try again in a moment.",
+            },
             _ => null,
         };
         if (problem is null) return false;
 
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = ServerBusyException.RetryAfterSeconds.ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -44,6 +50,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         (p.Status, p.Title, p.Detail) = (409, "Conflict", c.Message);
         if (c.Details is not null) p.Extensions["conflicts"] = c.Details;
         return p;
+    }
+
+    /// <summary>No connection came free in time: the tenant budget's own wait, or the master pool's (Npgsql reports an
+    /// exhausted pool as an NpgsqlException caused by a TimeoutException), wherever EF wrapped it.</summary>
+    private static bool IsServerBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is ServerBusyException || e is NpgsqlException { InnerException: TimeoutException }) return true;
+        return false;
     }
 
     /// <summary>"$.items[0].quantity" → "items[0].quantity"; "$" → "body".</summary>

@@ -8,7 +8,7 @@ namespace StudioManager.Infrastructure.Tenancy;
 
 /// <summary>Creates and drops tenant databases. New studios are copies of a template database kept at the latest
 /// tenant migration: CREATE DATABASE … TEMPLATE on PostgreSQL, a file copy on SQLite.</summary>
-public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILoggerFactory loggers, ILogger<TenantProvisioner> logger)
+public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ConnectionBudget budget, ILoggerFactory loggers, ILogger<TenantProvisioner> logger)
 {
     private readonly DatabaseOptions _o = options.Value;
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
@@ -20,14 +20,12 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
     public string DatabaseNameFor(int organizationId) =>
         _o.Provider == DatabaseProvider.Postgres ? $"{_o.TenantDatabasePrefix}{organizationId}" : $"{organizationId}.db";
 
-    public string Server => _o.Provider == DatabaseProvider.Postgres
-        ? DbContextConfiguration.ServerOf(new NpgsqlConnectionStringBuilder(_o.ResolveMasterConnectionString()))
-        : "local";
+    public string Server => DbContextConfiguration.MasterServer(_o);
 
     /// <summary>Id of the newest tenant migration this build knows.</summary>
     public string LatestSchemaVersion()
     {
-        using var ctx = TemplateContext();
+        using var ctx = DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString(), loggers);
         return ctx.Database.GetMigrations().Last();
     }
 
@@ -41,16 +39,18 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
             if (!force && ReadyTemplates.Contains(key)) return;
             if (_o.Provider == DatabaseProvider.Postgres)
             {
-                await using var admin = await OpenAdminAsync(ct);
+                await using var lease = await OpenAdminAsync(ct);
+                var admin = lease.Connection;
                 // Another node may be doing the same: serialise on an advisory lock.
                 await ExecAsync(admin, "SELECT pg_advisory_lock(72417001)", ct);
                 try
                 {
                     if (!await PgDatabaseExistsAsync(admin, _o.TemplateDatabaseName, ct))
                         await ExecAsync(admin, $"CREATE DATABASE {Quote(_o.TemplateDatabaseName)}", ct);
-                    await using (var ctx = TemplateContext()) await ctx.Database.MigrateAsync(ct);
-                    // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
-                    NpgsqlConnection.ClearPool(new NpgsqlConnection(key));
+                    // Closed when done (not kept idle): CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+                    await using var template = await budget.LeaseAsync(Server, key, keepIdle: false, ct);
+                    await using var ctx = DbContextConfiguration.CreateTenantContext(template.Connection, loggers);
+                    await ctx.Database.MigrateAsync(ct);
                 }
                 finally
                 {
@@ -60,7 +60,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
             else
             {
                 Directory.CreateDirectory(_o.TenantsFolder);
-                await using (var ctx = TemplateContext()) await ctx.Database.MigrateAsync(ct);
+                await using (var ctx = DbContextConfiguration.CreateTenantContext(_o.Provider, key, loggers)) await ctx.Database.MigrateAsync(ct);
                 SqliteConnection.ClearPool(new SqliteConnection(key));
             }
             ReadyTemplates.Add(key);
@@ -78,7 +78,8 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
         await EnsureTemplateAsync(ct: ct);
         if (_o.Provider == DatabaseProvider.Postgres)
         {
-            await using var admin = await OpenAdminAsync(ct);
+            await using var lease = await OpenAdminAsync(ct);
+            var admin = lease.Connection;
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -103,9 +104,9 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
     {
         if (_o.Provider == DatabaseProvider.Postgres)
         {
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, databaseName)));
+            await budget.ForgetAsync(Server, DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, databaseName));
             await using var admin = await OpenAdminAsync(ct);
-            await ExecAsync(admin, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
+            await ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
             return;
         }
 
@@ -118,7 +119,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
     {
         if (_o.Provider == DatabaseProvider.Sqlite) return File.Exists(Path.Combine(_o.TenantsFolder, databaseName));
         await using var admin = await OpenAdminAsync(ct);
-        return await PgDatabaseExistsAsync(admin, databaseName, ct);
+        return await PgDatabaseExistsAsync(admin.Connection, databaseName, ct);
     }
 
     private string TemplateFile => Path.Combine(_o.TenantsFolder, "_template.db");
@@ -127,16 +128,10 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ILogger
         ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, _o.TemplateDatabaseName)
         : $"Data Source={TemplateFile}";
 
-    private TenantDbContext TemplateContext() => DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString(), loggers);
-
-    /// <summary>CREATE/DROP DATABASE run from the master database's connection (its role needs CREATEDB).</summary>
-    private async Task<NpgsqlConnection> OpenAdminAsync(CancellationToken ct)
-    {
-        var b = new NpgsqlConnectionStringBuilder(_o.ResolveMasterConnectionString()) { Pooling = false };
-        var conn = new NpgsqlConnection(b.ConnectionString);
-        await conn.OpenAsync(ct);
-        return conn;
-    }
+    /// <summary>CREATE/DROP DATABASE run on a connection to the master database (its role needs CREATEDB), taken from
+    /// the budget and closed after use.</summary>
+    private Task<LeasedConnection> OpenAdminAsync(CancellationToken ct) =>
+        budget.LeaseAsync(Server, DbContextConfiguration.AdminConnectionString(_o), keepIdle: false, ct);
 
     private static async Task<bool> PgDatabaseExistsAsync(NpgsqlConnection conn, string name, CancellationToken ct)
     {

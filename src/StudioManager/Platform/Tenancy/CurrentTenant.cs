@@ -6,7 +6,7 @@ using StudioManager.Platform;
 namespace StudioManager.Platform.Tenancy;
 
 /// <summary>The studio resolved for this request (scoped). Empty until TenantResolutionMiddleware fills it.</summary>
-public sealed class CurrentTenant
+public sealed class CurrentTenant(TenantConnection connection)
 {
     private ResolvedStudio? _studio;
 
@@ -17,10 +17,13 @@ public sealed class CurrentTenant
     public string UserName { get; private set; } = "";
     public StudioRole Role { get; private set; }
 
-    public void Set(ResolvedStudio studio, int userId, string userName, StudioRole role)
+    /// <summary>Enters the studio as this member: takes a connection to its database from the node's budget (waiting at
+    /// most Database:ConnectionWaitSeconds, then ServerBusyException: 503) for the rest of the scope.</summary>
+    public async Task EnterAsync(ResolvedStudio studio, int userId, string userName, StudioRole role, CancellationToken ct = default)
     {
         if (_studio is not null && _studio.OrganizationId != studio.OrganizationId)
             throw new InvalidOperationException("A scope serves one studio only.");
+        await connection.OpenAsync(studio.Provider, studio.Server, studio.DatabaseName, ct);
         _studio = studio;
         UserId = userId;
         UserName = userName;
@@ -47,7 +50,7 @@ public sealed class CurrentTenant
         var studio = await directory.FindAsync(slug, ct) ?? throw new InvalidOperationException($"There is no studio '{slug}'.");
         var role = await directory.RoleOfAsync(studio.OrganizationId, userId, ct)
                    ?? throw new InvalidOperationException($"User {userId} is not a member of studio '{slug}'.");
-        Set(studio, userId, userName, role);
+        await EnterAsync(studio, userId, userName, role, ct);
     }
 }
 

@@ -15,8 +15,8 @@ public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigration
 
 /// <summary>Migrates the master, the tenant template and every tenant database, a bounded number at a time.
 /// A failing tenant is marked failed and reported; the others go on. Safe to re-run.</summary>
-public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisioner provisioner, IOptions<DatabaseOptions> options,
-    TimeProvider clock, ILoggerFactory loggers, ILogger<TenantMigrator> logger)
+public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisioner provisioner, ConnectionBudget budget,
+    IOptions<DatabaseOptions> options, TimeProvider clock, ILoggerFactory loggers, ILogger<TenantMigrator> logger)
 {
     public async Task MigrateMasterAsync(CancellationToken ct = default)
     {
@@ -62,8 +62,15 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
         await master.SaveChangesAsync(ct);
         try
         {
-            await using var tenant = DbContextConfiguration.CreateTenantContext(options.Value, row.Provider, row.Server, row.DatabaseName, loggers);
-            // EF would create a missing PostgreSQL database: a lost tenant must be reported, not replaced by an empty one.
+            // On PostgreSQL a connection from the budget, closed afterwards (a migrated studio is not a used one); opening
+            // it fails for a lost database, which is reported, never replaced by an empty one (EF would create it).
+            await using var lease = row.Provider == DatabaseProvider.Postgres
+                ? await budget.LeaseAsync(row.Server, DbContextConfiguration.TenantConnectionString(options.Value, row.Provider, row.Server, row.DatabaseName),
+                    keepIdle: false, ct)
+                : null;
+            await using var tenant = lease is not null
+                ? DbContextConfiguration.CreateTenantContext(lease.Connection, loggers)
+                : DbContextConfiguration.CreateTenantContext(options.Value, row.Provider, row.Server, row.DatabaseName, loggers);
             if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
                 throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");
             await tenant.Database.MigrateAsync(ct);

@@ -46,7 +46,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
             return;
         }
 
-        tenant.Set(studio, userId.Value, http.User.FindFirstValue(ClaimTypes.GivenName) ?? http.User.Identity?.Name ?? "", role.Value);
+        await tenant.EnterAsync(studio, userId.Value, http.User.FindFirstValue(ClaimTypes.GivenName) ?? http.User.Identity?.Name ?? "", role.Value,
+            http.RequestAborted);
         using (http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tenancy")
                    .BeginScope(new Dictionary<string, object> { ["StudioId"] = studio.OrganizationId }))
         {

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StudioManager.Infrastructure.Errors;
+
+namespace StudioManager.Infrastructure.Data;
+
+/// <summary>The connections this app node holds to each PostgreSQL server, counted physically: never more than
+/// Database:MaxServerConnections per server, the master's pool included (its share is reserved, see
+/// <see cref="DbContextConfiguration.MasterPoolSize"/>). Tenant connections are opened unpooled by Npgsql and kept here
+/// instead: idle ones wait for the next request of the same studio, are closed after the idle lifetime, and are the
+/// first closed (least recently used first) when another studio needs room. With nothing idle, a lease waits up to
+/// Database:ConnectionWaitSeconds, then fails with <see cref="ServerBusyException"/> (503).</summary>
+public sealed class ConnectionBudget : IAsyncDisposable
+{
+    private readonly DatabaseOptions _o;
+    private readonly ConcurrentDictionary<string, ServerConnections> _servers = new();
+    private readonly Timer _pruner;
+
+    public ConnectionBudget(IOptions<DatabaseOptions> options)
+    {
+        _o = options.Value;
+        var every = TimeSpan.FromSeconds(Math.Clamp(_o.TenantConnectionIdleLifetime / 2.0, 0.5, 10));
+        // Real time, not the app's TimeProvider: this is about sockets, and tests pin the app's clock.
+        _pruner = new Timer(_ => _ = PruneAsync(), null, every, every);
+    }
+
+    /// <summary>A connection to the database of this (unpooled) connection string on a server. Keep it idle for the
+    /// next lease of the same database when returned (requests), or close it (provisioning, migrations).</summary>
+    public Task<LeasedConnection> LeaseAsync(string server, string connectionString, bool keepIdle, CancellationToken ct) =>
+        _servers.GetOrAdd(server, s => new ServerConnections(CapacityOf(s), _o.TenantMaxPoolSize))
+            .LeaseAsync(connectionString, keepIdle, TimeSpan.FromSeconds(_o.ConnectionWaitSeconds), ct);
+
+    /// <summary>Closes the idle connections to one database (before it is dropped).</summary>
+    public Task ForgetAsync(string server, string connectionString) =>
+        _servers.TryGetValue(server, out var s) ? s.CloseIdleAsync(i => i.Key == connectionString) : Task.CompletedTask;
+
+    /// <summary>Connections open to a server (busy and idle), for logs and tests.</summary>
+    public int OpenTo(string server) => _servers.TryGetValue(server, out var s) ? s.Open : 0;
+
+    private int CapacityOf(string server) =>
+        Math.Max(1, _o.MaxServerConnections - (server == DbContextConfiguration.MasterServer(_o) ? DbContextConfiguration.MasterPoolSize(_o) : 0));
+
+    private async Task PruneAsync()
+    {
+        var before = Environment.TickCount64 - _o.TenantConnectionIdleLifetime * 1000L;
+        foreach (var s in _servers.Values) await s.CloseIdleAsync(i => i.Since <= before);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pruner.DisposeAsync();
+        foreach (var s in _servers.Values) await s.CloseIdleAsync(_ => true);
+    }
+}
+
+/// <summary>A connection taken from the budget; disposing it gives it back.</summary>
+public sealed class LeasedConnection : IAsyncDisposable
+{
+    private readonly ServerConnections _owner;
+    private int _returned;
+
+    internal LeasedConnection(ServerConnections owner, string key, NpgsqlConnection connection, bool keepIdle) =>
+        (_owner, Key, Connection, KeepIdle) = (owner, key, connection, keepIdle);
+
+    public NpgsqlConnection Connection { get; }
+    internal string Key { get; }
+    internal bool KeepIdle { get; }
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _returned, 1) == 0 ? _owner.ReturnAsync(this) : ValueTask.CompletedTask;
+}
+
+internal sealed record IdleConnection(string Key, NpgsqlConnection Connection, long Since);
+
+/// <summary>The budget of one server. Every change of the counts happens under the lock; sockets are opened and closed
+/// outside it, and a slot is freed only after its socket is closed, so the server never sees more than the capacity.</summary>
+internal sealed class ServerConnections(int capacity, int perDatabase)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _perDatabase = new();
+    private readonly LinkedList<IdleConnection> _idle = new(); // first = least recently used
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private int _open;
+
+    public int Open { get { lock (_gate) return _open; } }
+
+    public async Task<LeasedConnection> LeaseAsync(string key, bool keepIdle, TimeSpan wait, CancellationToken ct)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        while (true)
+        {
+            NpgsqlConnection? reuse = null, evict = null;
+            var slot = false;
+            TaskCompletionSource? waiter = null;
+            lock (_gate)
+            {
+                if (LastIdleOf(key) is { } mine)
+                {
+                    _idle.Remove(mine);
+                    reuse = mine.Value.Connection;
+                }
+                else if (_perDatabase.GetValueOrDefault(key) < perDatabase)
+                {
+                    if (_open < capacity)
+                    {
+                        _open++;
+                        slot = true;
+                    }
+                    else if (_idle.First is { } lru)
+                    {
+                        // The least recently used studio's idle connection makes room; the slot passes over.
+                        _idle.RemoveFirst();
+                        Count(lru.Value.Key, -1);
+                        evict = lru.Value.Connection;
+                        slot = true;
+                    }
+                    if (slot) Count(key, +1);
+                }
+                if (reuse is null && !slot)
+                {
+                    waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _waiters.Add(waiter);
+                }
+            }
+
+            if (reuse is not null)
+            {
+                if (reuse.FullState == System.Data.ConnectionState.Open) return new LeasedConnection(this, key, reuse, keepIdle);
+                await CloseAsync(key, reuse); // broken while idle (server restarted, database dropped)
+                continue;
+            }
+            if (slot)
+            {
+                if (evict is not null) await evict.DisposeAsync();
+                var connection = new NpgsqlConnection(key);
+                try
+                {
+                    await connection.OpenAsync(ct);
+                }
+                catch
+                {
+                    await CloseAsync(key, connection);
+                    throw;
+                }
+                return new LeasedConnection(this, key, connection, keepIdle);
+            }
+
+            try
+            {
+                await waiter!.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), ct);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                lock (_gate) _waiters.Remove(waiter!);
+                ct.ThrowIfCancellationRequested();
+                throw new ServerBusyException($"No database connection came free within {wait.TotalSeconds:0} s: the server is busy.");
+            }
+        }
+    }
+
+    public async ValueTask ReturnAsync(LeasedConnection lease)
+    {
+        if (lease.KeepIdle && lease.Connection.FullState == System.Data.ConnectionState.Open)
+        {
+            lock (_gate)
+            {
+                _idle.AddLast(new IdleConnection(lease.Key, lease.Connection, Environment.TickCount64));
+                WakeAll();
+            }
+            return;
+        }
+        await CloseAsync(lease.Key, lease.Connection);
+    }
+
+    public async Task CloseIdleAsync(Func<IdleConnection, bool> which)
+    {
+        List<IdleConnection> closing;
+        lock (_gate)
+        {
+            closing = _idle.Where(which).ToList();
+            foreach (var i in closing) _idle.Remove(i);
+        }
+        foreach (var i in closing) await CloseAsync(i.Key, i.Connection);
+    }
+
+    /// <summary>Closes the socket, then frees its slot.</summary>
+    private async Task CloseAsync(string key, NpgsqlConnection connection)
+    {
+        await connection.DisposeAsync();
+        lock (_gate)
+        {
+            _open--;
+            Count(key, -1);
+            WakeAll();
+        }
+    }
+
+    private LinkedListNode<IdleConnection>? LastIdleOf(string key)
+    {
+        for (var n = _idle.Last; n is not null; n = n.Previous)
+            if (n.Value.Key == key) return n;
+        return null;
+    }
+
+    private void Count(string key, int delta)
+    {
+        var n = _perDatabase.GetValueOrDefault(key) + delta;
+        if (n == 0) _perDatabase.Remove(key);
+        else _perDatabase[key] = n;
+    }
+
+    /// <summary>Anything freed or returned: every waiter tries again (there are few, and each takes what fits it).</summary>
+    private void WakeAll()
+    {
+        foreach (var w in _waiters) w.TrySetResult();
+        _waiters.Clear();
+    }
+}
