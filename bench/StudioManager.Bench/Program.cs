@@ -24,6 +24,7 @@ var options = new DatabaseOptions
     TenantDatabasePrefix = "rsmbench_",
 };
 var provisioner = new TenantProvisioner(Options.Create(options), new ConnectionBudget(Options.Create(options)), NullLoggerFactory.Instance, NullLogger<TenantProvisioner>.Instance);
+provisioner.UseInstallation("bench");
 await provisioner.EnsureTemplateAsync(force: true);
 Console.WriteLine($"tenant schema {provisioner.LatestSchemaVersion()}, {runs} runs each (+1 warm-up)");
 
@@ -48,8 +49,11 @@ try
 }
 finally
 {
-    foreach (var name in created) await provisioner.DropAsync(name);
-    await provisioner.DropAsync(options.TemplateDatabaseName);
+    // The "migrate" runs' databases are not the provisioner's (unmarked): dropped here directly.
+    await using var admin = new NpgsqlConnection(options.MasterConnectionString);
+    await admin.OpenAsync();
+    foreach (var name in created) await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    await provisioner.DropAsync(provisioner.TemplateDatabaseName);
 }
 
 async Task<(double Median, double Min, double Max)> MeasureAsync(string label, Func<string, Task> provision)

@@ -73,6 +73,10 @@ if (database.MigrateOnStartup)
     foreach (var f in report.Failures)
         app.Logger.LogError("Studio {StudioId} database {Database} did not migrate: {Error}", f.OrganizationId, f.DatabaseName, f.Error);
 }
+else
+{
+    await app.Services.GetRequiredService<TenantMigrator>().IdentifyInstallationAsync();
+}
 
 await DemoSeeder.SeedAtStartupAsync(app);
 app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<PublicLinks>().WarnIfUnconfigured);

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
 
 #nullable disable
@@ -324,6 +323,28 @@ namespace StudioManager.Migrations.Postgres.Master
                         .HasDatabaseName("ix_ai_credits_organization_id");
 
                     b.ToTable("ai_credits", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Platform.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_installation");
+
+                    b.ToTable("installation", (string)null);
                 });
 
             modelBuilder.Entity("StudioManager.Platform.Invitation", b =>

@@ -3,7 +3,6 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
 
 #nullable disable
@@ -311,6 +310,28 @@ namespace StudioManager.Migrations.Sqlite.Master
                         .HasDatabaseName("ix_ai_credits_organization_id");
 
                     b.ToTable("ai_credits", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Platform.Installation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_installation");
+
+                    b.ToTable("installation", (string)null);
                 });
 
             modelBuilder.Entity("StudioManager.Platform.Invitation", b =>

@@ -33,9 +33,10 @@ public static class CommandLine
     {
         var report = await services.GetRequiredService<TenantMigrator>().MigrateAllAsync();
         await output.WriteLineAsync($"master and template migrated; {report.Migrated} tenant(s) migrated, {report.Failures.Count} failed in {report.Elapsed.TotalSeconds:0.0}s");
+        if (report.TemplateError is not null) await error.WriteLineAsync($"FAILED template: {report.TemplateError}");
         foreach (var f in report.Failures)
             await error.WriteLineAsync($"FAILED studio {f.OrganizationId} ({f.DatabaseName}): {f.Error}");
-        return report.Failures.Count == 0 ? 0 : 1;
+        return report.Succeeded ? 0 : 1;
     }
 
     private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output, TextWriter error)

@@ -82,7 +82,15 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             await using var scope = app.Services.CreateAsyncScope();
             if (!await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Organizations.AnyAsync())
-                await seeder.SeedAsync();
+                try
+                {
+                    await seeder.SeedAsync();
+                }
+                catch (Exception e)
+                {
+                    // The demo is a convenience: the app serves without it.
+                    app.Logger.LogError(e, "The demo studio could not be seeded");
+                }
         }
         var slug = await seeder.FindStudioSlugAsync();
         if (slug is null) return;

@@ -19,6 +19,7 @@ public abstract class MasterDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SubscriptionPlan> SubscriptionPlans => Set<SubscriptionPlan>();
     public DbSet<AiCredit> AiCredits => Set<AiCredit>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Installation> Installation => Set<Installation>();
 
     /// <summary>Locks the studio's row until the current transaction ends (a no-op update takes the row lock on
     /// PostgreSQL and the write lock on SQLite): changes that count or check its members run one after another.</summary>

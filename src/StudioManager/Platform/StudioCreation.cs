@@ -121,8 +121,7 @@ public sealed class StudioCreation(
             };
             master.TenantDatabases.Add(tenant);
             await master.SaveChangesAsync(ct);
-            await provisioner.CreateAsync(tenant.DatabaseName, ct);
-            createdDatabase = tenant.DatabaseName;
+            tenant.DatabaseName = createdDatabase = await provisioner.CreateAsync(tenant.DatabaseName, ct);
             tenant.Status = TenantDatabaseStatus.Ready;
             tenant.SchemaVersion = provisioner.LatestSchemaVersion();
 

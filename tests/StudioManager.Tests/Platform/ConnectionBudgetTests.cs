@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 using StudioManager.Tests.Infrastructure;
 
@@ -58,7 +59,7 @@ public sealed class ConnectionBudgetTests_Postgres(SmallBudgetAppFactory app) : 
         var (serverName, busyDb) = await DatabaseOfAsync(busy.StudioId);
         // Everything the studios may use, taken: the two connections of each of two other databases.
         var leases = new List<LeasedConnection>();
-        foreach (var db in new[] { busyDb, options.TemplateDatabaseName })
+        foreach (var db in new[] { busyDb, app.Services.GetRequiredService<TenantProvisioner>().TemplateDatabaseName })
             for (var i = 0; i < SmallBudgetAppFactory.PerStudio; i++)
                 leases.Add(await budget.LeaseAsync(serverName, DbContextConfiguration.TenantConnectionString(options, DatabaseProvider.Postgres, serverName, db),
                     keepIdle: true, CancellationToken.None));

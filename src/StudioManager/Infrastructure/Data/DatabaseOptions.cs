@@ -13,7 +13,7 @@ public sealed class DatabaseOptions
     /// <summary>Master connection string (ConnectionStrings:Master). Empty on SQLite means {DataPath}/master.db.</summary>
     public string? MasterConnectionString { get; set; }
 
-    /// <summary>Prefix of tenant database names on PostgreSQL (rsm_t_42); the template is {prefix}template.</summary>
+    /// <summary>Prefix of tenant database names on PostgreSQL: rsm_t_&lt;installation&gt;_42, the template rsm_t_&lt;installation&gt;_template.</summary>
     public string TenantDatabasePrefix { get; set; } = "rsm_t_";
 
     /// <summary>Connections this node holds to one PostgreSQL server, master and every tenant together.</summary>
@@ -36,7 +36,6 @@ public sealed class DatabaseOptions
 
     public string FullDataPath => Path.GetFullPath(DataPath);
     public string TenantsFolder => Path.Combine(FullDataPath, "tenants");
-    public string TemplateDatabaseName => TenantDatabasePrefix + "template";
 
     /// <summary>Database:* settings, Data:Path and ConnectionStrings:Master.</summary>
     public static DatabaseOptions From(IConfiguration config)

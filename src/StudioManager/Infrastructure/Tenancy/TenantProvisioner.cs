@@ -7,20 +7,36 @@ using StudioManager.Infrastructure.Data;
 namespace StudioManager.Infrastructure.Tenancy;
 
 /// <summary>Creates and drops tenant databases. New studios are copies of a template database kept at the latest
-/// tenant migration: CREATE DATABASE … TEMPLATE on PostgreSQL, a file copy on SQLite.</summary>
+/// tenant migration: CREATE DATABASE … TEMPLATE on PostgreSQL, a file copy on SQLite. Every name carries the
+/// installation's key, and on PostgreSQL every database it creates is marked as the installation's (its comment): a
+/// database it did not create is never migrated, written to nor dropped; a taken name is passed over for another.</summary>
 public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, ConnectionBudget budget, ILoggerFactory loggers, ILogger<TenantProvisioner> logger)
 {
     private readonly DatabaseOptions _o = options.Value;
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static readonly HashSet<string> ReadyTemplates = [];
+    private string? _installation;
 
     public DatabaseProvider Provider => _o.Provider;
 
-    /// <summary>The name a studio's database gets: rsm_t_42 on PostgreSQL, 42.db on SQLite.</summary>
+    /// <summary>Set once the master database is migrated: the installation's key (table installation).</summary>
+    public void UseInstallation(string key) => _installation = key;
+
+    private string Installation => _installation
+        ?? throw new InvalidOperationException("The installation is not identified yet: migrate the master database first.");
+
+    /// <summary>The name a studio's database gets first: rsm_t_&lt;installation&gt;_42 on PostgreSQL, &lt;installation&gt;_42.db on SQLite.</summary>
     public string DatabaseNameFor(int organizationId) =>
-        _o.Provider == DatabaseProvider.Postgres ? $"{_o.TenantDatabasePrefix}{organizationId}" : $"{organizationId}.db";
+        _o.Provider == DatabaseProvider.Postgres ? $"{_o.TenantDatabasePrefix}{Installation}_{organizationId}" : $"{Installation}_{organizationId}.db";
+
+    /// <summary>The installation's own template: rsm_t_&lt;installation&gt;_template, or _template_&lt;installation&gt;.db.</summary>
+    public string TemplateDatabaseName =>
+        _o.Provider == DatabaseProvider.Postgres ? $"{_o.TenantDatabasePrefix}{Installation}_template" : $"_template_{Installation}.db";
 
     public string Server => DbContextConfiguration.MasterServer(_o);
+
+    /// <summary>The comment that marks a PostgreSQL database as this installation's.</summary>
+    private string Mark => $"studio-manager installation {Installation}";
 
     /// <summary>Id of the newest tenant migration this build knows.</summary>
     public string LatestSchemaVersion()
@@ -29,7 +45,8 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         return ctx.Database.GetMigrations().Last();
     }
 
-    /// <summary>Migrates the template to the latest tenant schema (once per process unless forced).</summary>
+    /// <summary>Migrates the template to the latest tenant schema (once per process unless forced). Refuses a template
+    /// of that name that this installation did not create.</summary>
     public async Task EnsureTemplateAsync(bool force = false, CancellationToken ct = default)
     {
         var key = TemplateConnectionString();
@@ -41,12 +58,17 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
             {
                 await using var lease = await OpenAdminAsync(ct);
                 var admin = lease.Connection;
-                // Another node may be doing the same: serialise on an advisory lock.
-                await ExecAsync(admin, "SELECT pg_advisory_lock(72417001)", ct);
+                // Another node of this installation may be doing the same: serialise on an advisory lock of its own.
+                await ExecAsync(admin, $"SELECT pg_advisory_lock(hashtext('{TemplateDatabaseName}'))", ct);
                 try
                 {
-                    if (!await PgDatabaseExistsAsync(admin, _o.TemplateDatabaseName, ct))
-                        await ExecAsync(admin, $"CREATE DATABASE {Quote(_o.TemplateDatabaseName)}", ct);
+                    if (!await PgDatabaseExistsAsync(admin, TemplateDatabaseName, ct))
+                    {
+                        await ExecAsync(admin, $"CREATE DATABASE {Quote(TemplateDatabaseName)}", ct);
+                        await MarkAsync(admin, TemplateDatabaseName, ct);
+                    }
+                    else if (await OwnerOfAsync(admin, TemplateDatabaseName, ct) != Mark)
+                        throw new InvalidOperationException($"The database {TemplateDatabaseName} exists and this installation did not create it: it is left alone.");
                     // Closed when done (not kept idle): CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
                     await using var template = await budget.LeaseAsync(Server, key, keepIdle: false, ct);
                     await using var ctx = DbContextConfiguration.CreateTenantContext(template.Connection, loggers);
@@ -54,7 +76,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                 }
                 finally
                 {
-                    await ExecAsync(admin, "SELECT pg_advisory_unlock(72417001)", ct);
+                    await ExecAsync(admin, $"SELECT pg_advisory_unlock(hashtext('{TemplateDatabaseName}'))", ct);
                 }
             }
             else
@@ -64,7 +86,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                 SqliteConnection.ClearPool(new SqliteConnection(key));
             }
             ReadyTemplates.Add(key);
-            logger.LogInformation("Tenant template {Template} is at the latest schema", _o.Provider == DatabaseProvider.Postgres ? _o.TemplateDatabaseName : TemplateFile);
+            logger.LogInformation("Tenant template {Template} is at the latest schema", TemplateDatabaseName);
         }
         finally
         {
@@ -72,40 +94,74 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         }
     }
 
-    /// <summary>Creates the database of a studio from the template. Throws if it already exists.</summary>
-    public async Task CreateAsync(string databaseName, CancellationToken ct = default)
+    /// <summary>Creates a studio's database from the template, under this name or, when a database of that name exists
+    /// already (left over, or not this installation's), under the next free one (name_2, name_3…); returns the name.</summary>
+    public async Task<string> CreateAsync(string databaseName, CancellationToken ct = default)
     {
         await EnsureTemplateAsync(ct: ct);
-        if (_o.Provider == DatabaseProvider.Postgres)
+        for (var n = 1; n <= 20; n++)
         {
-            await using var lease = await OpenAdminAsync(ct);
-            var admin = lease.Connection;
-            for (var attempt = 1; ; attempt++)
+            var name = n == 1 ? databaseName : Alternative(databaseName, n);
+            if (await TryCreateAsync(name, ct)) return name;
+            logger.LogWarning("A database {Database} exists already; it is left alone and the studio gets another name", name);
+        }
+        throw new InvalidOperationException($"No free database name for {databaseName}.");
+    }
+
+    private static string Alternative(string name, int n) =>
+        name.EndsWith(".db", StringComparison.Ordinal) ? $"{name[..^3]}_{n}.db" : $"{name}_{n}";
+
+    private async Task<bool> TryCreateAsync(string name, CancellationToken ct)
+    {
+        if (_o.Provider == DatabaseProvider.Sqlite)
+        {
+            try
             {
-                try
-                {
-                    await ExecAsync(admin, $"CREATE DATABASE {Quote(databaseName)} TEMPLATE {Quote(_o.TemplateDatabaseName)}", ct);
-                    return;
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
-                {
-                    // The template is briefly in use (another node migrating or cloning it): retry.
-                    await Task.Delay(100 * attempt, ct);
-                }
+                File.Copy(Path.Combine(_o.TenantsFolder, TemplateDatabaseName), Path.Combine(_o.TenantsFolder, name), overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(Path.Combine(_o.TenantsFolder, name)))
+            {
+                return false;
             }
         }
 
-        var target = Path.Combine(_o.TenantsFolder, databaseName);
-        File.Copy(TemplateFile, target, overwrite: false);
+        await using var lease = await OpenAdminAsync(ct);
+        var admin = lease.Connection;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecAsync(admin, $"CREATE DATABASE {Quote(name)} TEMPLATE {Quote(TemplateDatabaseName)}", ct);
+                await MarkAsync(admin, name, ct);
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                return false;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                // The template is briefly in use (another node migrating or cloning it): retry.
+                await Task.Delay(100 * attempt, ct);
+            }
+        }
     }
 
-    /// <summary>Drops a studio's database if it exists (compensation of a failed registration, studio deletion).</summary>
+    /// <summary>Drops a studio's database if it exists and is this installation's (compensation of a failed
+    /// registration, studio deletion).</summary>
     public async Task DropAsync(string databaseName, CancellationToken ct = default)
     {
         if (_o.Provider == DatabaseProvider.Postgres)
         {
             await budget.ForgetAsync(Server, DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, databaseName));
             await using var admin = await OpenAdminAsync(ct);
+            if (!await PgDatabaseExistsAsync(admin.Connection, databaseName, ct)) return;
+            if (await OwnerOfAsync(admin.Connection, databaseName, ct) != Mark)
+            {
+                logger.LogWarning("The database {Database} is not this installation's: it is not dropped", databaseName);
+                return;
+            }
             await ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
             return;
         }
@@ -115,6 +171,18 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         File.Delete(path);
     }
 
+    /// <summary>Before migrating a studio's database on PostgreSQL: it must be this installation's. One recorded in the
+    /// master without any mark (created before databases were marked) is claimed; one marked by another installation
+    /// is refused.</summary>
+    public async Task CheckOwnedAsync(NpgsqlConnection tenant, string databaseName, CancellationToken ct)
+    {
+        var mark = await OwnerOfAsync(tenant, databaseName, ct);
+        if (mark == Mark) return;
+        if (mark is not null)
+            throw new InvalidOperationException($"The database {databaseName} belongs to another installation ({mark}): it is left alone.");
+        await MarkAsync(tenant, databaseName, ct);
+    }
+
     public async Task<bool> ExistsAsync(string databaseName, CancellationToken ct = default)
     {
         if (_o.Provider == DatabaseProvider.Sqlite) return File.Exists(Path.Combine(_o.TenantsFolder, databaseName));
@@ -122,11 +190,9 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         return await PgDatabaseExistsAsync(admin.Connection, databaseName, ct);
     }
 
-    private string TemplateFile => Path.Combine(_o.TenantsFolder, "_template.db");
-
     private string TemplateConnectionString() => _o.Provider == DatabaseProvider.Postgres
-        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, _o.TemplateDatabaseName)
-        : $"Data Source={TemplateFile}";
+        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, TemplateDatabaseName)
+        : $"Data Source={Path.Combine(_o.TenantsFolder, TemplateDatabaseName)}";
 
     /// <summary>CREATE/DROP DATABASE run on a connection to the master database (its role needs CREATEDB), taken from
     /// the budget and closed after use.</summary>
@@ -139,6 +205,17 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         cmd.Parameters.AddWithValue("n", name);
         return await cmd.ExecuteScalarAsync(ct) is not null;
     }
+
+    /// <summary>The comment of a database (pg_database is shared: any connection to the server reads it).</summary>
+    private static async Task<string?> OwnerOfAsync(NpgsqlConnection conn, string name, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @n", conn);
+        cmd.Parameters.AddWithValue("n", name);
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    private Task MarkAsync(NpgsqlConnection conn, string name, CancellationToken ct) =>
+        ExecAsync(conn, $"COMMENT ON DATABASE {Quote(name)} IS '{Mark}'", ct); // the key is [a-z0-9]
 
     private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

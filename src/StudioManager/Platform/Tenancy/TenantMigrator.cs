@@ -5,13 +5,19 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 
 namespace StudioManager.Platform.Tenancy;
 
 public sealed record TenantMigrationFailure(int OrganizationId, string DatabaseName, string Error);
-public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigrationFailure> Failures, TimeSpan Elapsed);
+/// <summary>TemplateError: the template could not be migrated (new studios cannot be created until it is); the
+/// studios were migrated all the same.</summary>
+public sealed record MigrationReport(int Migrated, IReadOnlyList<TenantMigrationFailure> Failures, TimeSpan Elapsed, string? TemplateError = null)
+{
+    public bool Succeeded => Failures.Count == 0 && TemplateError is null;
+}
 
 /// <summary>Migrates the master, the tenant template and every tenant database, a bounded number at a time.
 /// A failing tenant is marked failed and reported; the others go on. Safe to re-run.</summary>
@@ -21,15 +27,42 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
     public async Task MigrateMasterAsync(CancellationToken ct = default)
     {
         if (options.Value.Provider == DatabaseProvider.Sqlite) Directory.CreateDirectory(options.Value.FullDataPath);
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Database.MigrateAsync(ct);
+        await IdentifyInstallationAsync(ct);
+    }
+
+    /// <summary>Reads this installation's key from the master (making it the first time) and gives it to the
+    /// provisioner: every database name it makes carries it. Nodes starting together agree on the first one stored.</summary>
+    public async Task IdentifyInstallationAsync(CancellationToken ct = default)
+    {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Database.MigrateAsync(ct);
+        var master = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+        var installation = await master.Installation.AsNoTracking().SingleOrDefaultAsync(ct);
+        if (installation is null)
+        {
+            master.Installation.Add(new Installation { Key = Installation.NewKey(), CreatedAt = clock.GetUtcNow().UtcDateTime });
+            try { await master.SaveChangesAsync(ct); }
+            catch (ConflictException) { master.ChangeTracker.Clear(); } // another node stored its key first
+            installation = await master.Installation.AsNoTracking().SingleAsync(ct);
+        }
+        provisioner.UseInstallation(installation.Key);
     }
 
     public async Task<MigrationReport> MigrateAllAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await MigrateMasterAsync(ct);
-        await provisioner.EnsureTemplateAsync(force: true, ct);
+        string? templateError = null;
+        try
+        {
+            await provisioner.EnsureTemplateAsync(force: true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            templateError = e.GetBaseException().Message;
+            logger.LogError(e, "The tenant template could not be migrated; studios are migrated all the same");
+        }
 
         List<TenantDatabase> tenants;
         await using (var scope = scopes.CreateAsyncScope())
@@ -48,7 +81,7 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
                 else failures.Add(new TenantMigrationFailure(tenant.OrganizationId, tenant.DatabaseName, error));
             });
 
-        return new MigrationReport(migrated, [.. failures.OrderBy(f => f.OrganizationId)], watch.Elapsed);
+        return new MigrationReport(migrated, [.. failures.OrderBy(f => f.OrganizationId)], watch.Elapsed, templateError);
     }
 
     /// <summary>Migrates one tenant and records the outcome in tenant_databases; returns the error, or null.</summary>
@@ -73,6 +106,7 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
                 : DbContextConfiguration.CreateTenantContext(options.Value, row.Provider, row.Server, row.DatabaseName, loggers);
             if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
                 throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");
+            if (lease is not null) await provisioner.CheckOwnedAsync(lease.Connection, row.DatabaseName, ct);
             await tenant.Database.MigrateAsync(ct);
             row.SchemaVersion = (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
             row.Status = TenantDatabaseStatus.Ready;
