@@ -44,6 +44,51 @@ export RSM_CHROMIUM="${RSM_CHROMIUM:-$(command -v chromium || echo /usr/bin/chro
 # Redocly's CLI for the OpenAPI lint test (Api/OpenApiDocumentTests), at the version pinned in tools/openapi-lint.
 (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || say "npm ci in tools/openapi-lint failed: the OpenAPI lint test will fail"
 
+# PgBouncer (transaction pooling, one wildcard database entry, a server-side cap) in front of the same server, on a
+# port of its own, for a second run of the tenancy tests through it. It refuses to run as root: as root it runs as
+# postgres (or nobody).
+pgbouncer_dir=""
+start_pgbouncer() {
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || { say "installing PgBouncer"; apt_install pgbouncer; } || return 1
+  local bin; bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+  setting() { echo "$RSM_TEST_POSTGRES" | tr ';' '\n' | sed -n "s/^ *\($1\) *= *//Ip" | head -1; }
+  local host port user password listen
+  host=$(setting 'Host\|Server'); port=$(setting Port); user=$(setting 'Username\|User ID\|User'); password=$(setting Password)
+  for listen in $(seq 16432 16532); do (exec 3<>"/dev/tcp/127.0.0.1/$listen") 2>/dev/null || break; done
+  pgbouncer_dir=$(mktemp -d /tmp/rsm-pgbouncer.XXXXXX)
+  cat > "$pgbouncer_dir/pgbouncer.ini" <<INI
+[databases]
+* = host=${host:-127.0.0.1} port=${port:-5432}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $listen
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $pgbouncer_dir/userlist.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+max_user_connections = 20
+server_idle_timeout = 5
+ignore_startup_parameters = extra_float_digits
+logfile = $pgbouncer_dir/pgbouncer.log
+pidfile = $pgbouncer_dir/pgbouncer.pid
+INI
+  printf '"%s" "%s"\n' "$user" "$password" > "$pgbouncer_dir/userlist.txt"
+  if [ "$(id -u)" = 0 ]; then
+    local runner=postgres; id postgres >/dev/null 2>&1 || runner=nobody
+    chown -R "$runner" "$pgbouncer_dir"
+    runuser -u "$runner" -- "$bin" -d "$pgbouncer_dir/pgbouncer.ini" || return 1
+  else
+    "$bin" -d "$pgbouncer_dir/pgbouncer.ini" || return 1
+  fi
+  for _ in $(seq 1 20); do (exec 3<>"/dev/tcp/127.0.0.1/$listen") 2>/dev/null && break; sleep 0.5; done
+  export RSM_TEST_PGBOUNCER_ADDRESS="127.0.0.1:$listen"
+}
+stop_pgbouncer() { [ -n "$pgbouncer_dir" ] && [ -f "$pgbouncer_dir/pgbouncer.pid" ] && kill "$(cat "$pgbouncer_dir/pgbouncer.pid")" 2>/dev/null; true; }
+trap stop_pgbouncer EXIT
+
 results=$(mktemp -d)
 status=0
 dotnet build StudioManager.slnx -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
@@ -51,6 +96,16 @@ for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
+
+# The tenancy tests once more, through PgBouncer: registration and provisioning, migration, studio names, clients.
+if start_pgbouncer; then
+  RSM_TEST_PGBOUNCER="$RSM_TEST_PGBOUNCER_ADDRESS" dotnet test tests/StudioManager.Tests/StudioManager.Tests.csproj --no-build -nologo \
+    --filter "FullyQualifiedName~_Postgres&(FullyQualifiedName~StudioManager.Tests.Clients.|FullyQualifiedName~Registration|FullyQualifiedName~CommandLine|FullyQualifiedName~DatabaseName)" \
+    --logger "trx;LogFileName=through-pgbouncer.trx" --results-directory "$results" || status=1
+else
+  say "PgBouncer could not be started: the tenancy tests through it fail"
+  status=1
+fi
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do

@@ -78,4 +78,12 @@ public static class MasterDatabase
             services.AddDbContextPool<MasterDbContext, SqliteMasterDbContext>((sp, o) => o.UseSqlite(cs).UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetRequiredService<OutboxWakeUp>()));
     }
+
+    /// <summary>A master context for migrating it: straight to the server (never through PgBouncer: EF's migration
+    /// lock is session state).</summary>
+    public static MasterDbContext CreateForMigrations(DatabaseOptions options) => options.Provider == DatabaseProvider.Postgres
+        ? new PostgresMasterDbContext(new DbContextOptionsBuilder<PostgresMasterDbContext>()
+            .UseNpgsql(DbContextConfiguration.MasterConnectionString(options, direct: true)).UseSnakeCaseNamingConvention().Options)
+        : new SqliteMasterDbContext(new DbContextOptionsBuilder<SqliteMasterDbContext>()
+            .UseSqlite(DbContextConfiguration.MasterConnectionString(options)).UseSnakeCaseNamingConvention().Options);
 }

@@ -58,6 +58,9 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
         builder.UseSetting("Demo:Seed", "false");
+        // ./test.sh runs the tenancy tests a second time through a PgBouncer ("host:port") in front of the same server.
+        if (Provider == DatabaseProvider.Postgres && Environment.GetEnvironmentVariable("RSM_TEST_PGBOUNCER") is { Length: > 0 } pooler)
+            builder.UseSetting("Database:Pooler", pooler);
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
     }

@@ -16,6 +16,10 @@ public sealed class DatabaseOptions
     /// <summary>Prefix of tenant database names on PostgreSQL: rsm_t_&lt;installation&gt;_42, the template rsm_t_&lt;installation&gt;_template.</summary>
     public string TenantDatabasePrefix { get; set; } = "rsm_t_";
 
+    /// <summary>"host:port" of a PgBouncer (transaction pooling, wildcard database) in front of the master's server:
+    /// requests reach the master and the studios through it; provisioning and migrations go straight to the server.</summary>
+    public string? Pooler { get; set; }
+
     /// <summary>Connections this node holds to one PostgreSQL server, master and every tenant together.</summary>
     public int MaxServerConnections { get; set; } = 60;
 

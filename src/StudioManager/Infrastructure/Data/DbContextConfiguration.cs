@@ -29,8 +29,9 @@ public static class DbContextConfiguration
 
     /// <summary>The connection string of one tenant database. PostgreSQL tenants reuse the master's credentials on
     /// the server named in tenant_databases. Unpooled: the <see cref="ConnectionBudget"/> keeps them instead of Npgsql,
-    /// so that all tenants of a server share one bound.</summary>
-    public static string TenantConnectionString(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName)
+    /// so that all tenants of a server share one bound. Requests go through the PgBouncer of the server when there is
+    /// one; direct (provisioning, migrations) goes straight to the server.</summary>
+    public static string TenantConnectionString(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName, bool direct = false)
     {
         if (provider == DatabaseProvider.Sqlite)
             // Mode=ReadWrite: a missing tenant file is an error, never silently a new empty database.
@@ -40,19 +41,34 @@ public static class DbContextConfiguration
         var (host, port) = SplitServer(server);
         b.Host = host;
         if (port is not null) b.Port = port.Value;
+        if (!direct) ThroughPooler(options, server, b);
         return b.ConnectionString;
     }
 
     /// <summary>The master's pooled connection string on PostgreSQL: its pool is this node's reserved share of the
-    /// server's budget, and waiting for it is bounded like waiting for a tenant connection (then 503).</summary>
-    public static string MasterConnectionString(DatabaseOptions options)
+    /// server's budget, and waiting for it is bounded like waiting for a tenant connection (then 503). Through the
+    /// PgBouncer when there is one, unless direct (migrating the master).</summary>
+    public static string MasterConnectionString(DatabaseOptions options, bool direct = false)
     {
         if (options.Provider == DatabaseProvider.Sqlite) return options.ResolveMasterConnectionString();
-        return new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString())
+        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString())
         {
             MaxPoolSize = MasterPoolSize(options),
             Timeout = Math.Max(1, options.ConnectionWaitSeconds),
-        }.ConnectionString;
+        };
+        if (!direct) ThroughPooler(options, MasterServer(options), b);
+        return b.ConnectionString;
+    }
+
+    /// <summary>Points a connection to the master's server at its PgBouncer. Transaction pooling keeps no session
+    /// state between transactions: Npgsql's reset on close is left to PgBouncer.</summary>
+    private static void ThroughPooler(DatabaseOptions options, string server, NpgsqlConnectionStringBuilder b)
+    {
+        if (string.IsNullOrEmpty(options.Pooler) || server != MasterServer(options)) return;
+        var (host, port) = SplitServer(options.Pooler);
+        b.Host = host;
+        b.Port = port ?? 6432;
+        b.NoResetOnClose = true;
     }
 
     /// <summary>The master's share of its server's budget: a quarter, between 1 and 20. Every request reads the master

@@ -191,7 +191,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
     }
 
     private string TemplateConnectionString() => _o.Provider == DatabaseProvider.Postgres
-        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, TemplateDatabaseName)
+        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, TemplateDatabaseName, direct: true)
         : $"Data Source={Path.Combine(_o.TenantsFolder, TemplateDatabaseName)}";
 
     /// <summary>CREATE/DROP DATABASE run on a connection to the master database (its role needs CREATEDB), taken from

@@ -27,8 +27,8 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
     public async Task MigrateMasterAsync(CancellationToken ct = default)
     {
         if (options.Value.Provider == DatabaseProvider.Sqlite) Directory.CreateDirectory(options.Value.FullDataPath);
-        await using (var scope = scopes.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<MasterDbContext>().Database.MigrateAsync(ct);
+        await using (var master = MasterDatabase.CreateForMigrations(options.Value))
+            await master.Database.MigrateAsync(ct);
         await IdentifyInstallationAsync(ct);
     }
 
@@ -98,8 +98,8 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
             // On PostgreSQL a connection from the budget, closed afterwards (a migrated studio is not a used one); opening
             // it fails for a lost database, which is reported, never replaced by an empty one (EF would create it).
             await using var lease = row.Provider == DatabaseProvider.Postgres
-                ? await budget.LeaseAsync(row.Server, DbContextConfiguration.TenantConnectionString(options.Value, row.Provider, row.Server, row.DatabaseName),
-                    keepIdle: false, ct)
+                ? await budget.LeaseAsync(row.Server,
+                    DbContextConfiguration.TenantConnectionString(options.Value, row.Provider, row.Server, row.DatabaseName, direct: true), keepIdle: false, ct)
                 : null;
             await using var tenant = lease is not null
                 ? DbContextConfiguration.CreateTenantContext(lease.Connection, loggers)
