@@ -31,6 +31,20 @@ if [ -z "${RSM_TEST_POSTGRES:-}" ]; then
   export RSM_TEST_POSTGRES="Host=127.0.0.1;Port=${port};Username=rsm_test;Password=rsm_test"
 fi
 
+# A second PostgreSQL cluster, with its own port and role, for the several-servers test (RSM_TEST_POSTGRES_2).
+if [ -z "${RSM_TEST_POSTGRES_2:-}" ] && [ "$(id -u)" = 0 ] && command -v pg_createcluster >/dev/null 2>&1; then
+  version=$(ls /etc/postgresql | sort -n | tail -1)
+  [ -d "/etc/postgresql/$version/rsmsecond" ] || pg_createcluster "$version" rsmsecond >/dev/null 2>&1
+  pg_ctlcluster "$version" rsmsecond start 2>/dev/null || true
+  port2=$(pg_lsclusters -h | awk '$2 == "rsmsecond" {print $3}')
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port2" && break; sleep 1; done
+  as_postgres psql -p "$port2" -q -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rsm_second') THEN
+        CREATE ROLE rsm_second LOGIN CREATEDB PASSWORD 'rsm_second';
+      END IF; END \$\$;" >/dev/null && export RSM_TEST_POSTGRES_2="Host=127.0.0.1;Port=${port2};Username=rsm_second;Password=rsm_second"
+fi
+[ -n "${RSM_TEST_POSTGRES_2:-}" ] || say "no second PostgreSQL cluster (run as root with pg_createcluster): the several-servers test will fail"
+
 if ! command -v chromium >/dev/null 2>&1; then
   say "installing Chromium"
   apt_install chromium || true

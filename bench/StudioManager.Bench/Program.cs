@@ -31,7 +31,7 @@ Console.WriteLine($"tenant schema {provisioner.LatestSchemaVersion()}, {runs} ru
 var created = new List<string>();
 try
 {
-    var clone = await MeasureAsync("clone", async name => await provisioner.CreateAsync(name));
+    var clone = await MeasureAsync("clone", async name => await provisioner.CreateAsync(provisioner.Server, name));
     var migrate = await MeasureAsync("migrate", async name =>
     {
         await using (var admin = new NpgsqlConnection(options.MasterConnectionString))
@@ -53,7 +53,7 @@ finally
     await using var admin = new NpgsqlConnection(options.MasterConnectionString);
     await admin.OpenAsync();
     foreach (var name in created) await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-    await provisioner.DropAsync(provisioner.TemplateDatabaseName);
+    await provisioner.DropAsync(provisioner.Server, provisioner.TemplateDatabaseName);
 }
 
 async Task<(double Median, double Min, double Max)> MeasureAsync(string label, Func<string, Task> provision)

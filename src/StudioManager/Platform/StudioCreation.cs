@@ -85,7 +85,7 @@ public sealed class StudioCreation(
     /// <summary>Runs the user step (if any) and the studio steps in one master transaction, with compensation.</summary>
     private async Task<(User, Organization)> InTransactionAsync(Func<Task<(User, CreateStudioRequest)>> userStep, CancellationToken ct)
     {
-        string? createdDatabase = null;
+        (string Server, string Name)? created = null;
         await using var tx = await master.Database.BeginTransactionAsync(ct);
         try
         {
@@ -113,7 +113,7 @@ public sealed class StudioCreation(
             {
                 OrganizationId = org.Id,
                 Provider = provisioner.Provider,
-                Server = provisioner.Server,
+                Server = await PlaceAsync(ct),
                 DatabaseName = provisioner.DatabaseNameFor(org.Id),
                 Status = TenantDatabaseStatus.Provisioning,
                 CreatedAt = now,
@@ -121,7 +121,8 @@ public sealed class StudioCreation(
             };
             master.TenantDatabases.Add(tenant);
             await master.SaveChangesAsync(ct);
-            tenant.DatabaseName = createdDatabase = await provisioner.CreateAsync(tenant.DatabaseName, ct);
+            tenant.DatabaseName = await provisioner.CreateAsync(tenant.Server, tenant.DatabaseName, ct);
+            created = (tenant.Server, tenant.DatabaseName);
             tenant.Status = TenantDatabaseStatus.Ready;
             tenant.SchemaVersion = provisioner.LatestSchemaVersion();
 
@@ -150,9 +151,20 @@ public sealed class StudioCreation(
         {
             await tx.RollbackAsync(CancellationToken.None);
             master.ChangeTracker.Clear();
-            if (createdDatabase is not null) await provisioner.DropAsync(createdDatabase, CancellationToken.None);
+            if (created is { } c) await provisioner.DropAsync(c.Server, c.Name, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>Where a new studio's database goes: the studio server with the fewest studios (the master's on a tie).</summary>
+    private async Task<string> PlaceAsync(CancellationToken ct)
+    {
+        var servers = provisioner.Servers;
+        if (servers.Count == 1) return servers[0];
+        var load = await master.TenantDatabases.Where(t => t.Status != TenantDatabaseStatus.Deleted)
+            .GroupBy(t => t.Server).Select(g => new { Server = g.Key, Studios = g.Count() })
+            .ToDictionaryAsync(g => g.Server, g => g.Studios, ct);
+        return servers.OrderBy(s => load.GetValueOrDefault(s)).First();
     }
 
     private async Task<string> UniqueSlugAsync(string baseSlug, CancellationToken ct)

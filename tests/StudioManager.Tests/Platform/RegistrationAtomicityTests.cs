@@ -67,7 +67,7 @@ public abstract class RegistrationAtomicityTests(StudioAppFactory app)
         Assert.Equal(TenantDatabaseStatus.Ready, tenant.Status);
         Assert.Equal(app.Provider, tenant.Provider);
         Assert.Equal(scope.ServiceProvider.GetRequiredService<TenantProvisioner>().LatestSchemaVersion(), tenant.SchemaVersion);
-        Assert.True(await scope.ServiceProvider.GetRequiredService<TenantProvisioner>().ExistsAsync(tenant.DatabaseName));
+        Assert.True(await scope.ServiceProvider.GetRequiredService<TenantProvisioner>().ExistsAsync(tenant.Server, tenant.DatabaseName));
         var credits = await master.AiCredits.AsNoTracking().SingleAsync(c => c.OrganizationId == s.StudioId);
         Assert.True(credits.CreditsRemaining > 0);
         Assert.Equal(StudioRole.Owner, (await master.OrganizationMembers.SingleAsync(m => m.OrganizationId == s.StudioId)).Role);

@@ -39,7 +39,8 @@ public sealed class ConnectionBudget : IAsyncDisposable
     public int OpenTo(string server) => _servers.TryGetValue(server, out var s) ? s.Open : 0;
 
     private int CapacityOf(string server) =>
-        Math.Max(1, _o.MaxServerConnections - (server == DbContextConfiguration.MasterServer(_o) ? DbContextConfiguration.MasterPoolSize(_o) : 0));
+        Math.Max(1, DbContextConfiguration.MaxConnectionsTo(_o, server)
+                    - (server == DbContextConfiguration.MasterServer(_o) ? DbContextConfiguration.MasterPoolSize(_o) : 0));
 
     private async Task PruneAsync()
     {

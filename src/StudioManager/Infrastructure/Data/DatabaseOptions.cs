@@ -20,6 +20,11 @@ public sealed class DatabaseOptions
     /// requests reach the master and the studios through it; provisioning and migrations go straight to the server.</summary>
     public string? Pooler { get; set; }
 
+    /// <summary>Further PostgreSQL servers for studios, each with its own credentials and budget
+    /// (Database:Servers:0:Server = "host:port", :Username, :Password, :MaxConnections). New studios go to the least
+    /// loaded of the master's server and these.</summary>
+    public List<StudioServerOptions> Servers { get; set; } = [];
+
     /// <summary>Connections this node holds to one PostgreSQL server, master and every tenant together.</summary>
     public int MaxServerConnections { get; set; } = 60;
 
@@ -59,4 +64,16 @@ public sealed class DatabaseOptions
             ? throw new InvalidOperationException("ConnectionStrings:Master is required when Database:Provider is Postgres.")
             : MasterConnectionString,
     };
+}
+
+/// <summary>A PostgreSQL server for studios besides the master's (or the master's own, to give it other settings).</summary>
+public sealed class StudioServerOptions
+{
+    /// <summary>"host" or "host:port", as recorded in tenant_databases.server.</summary>
+    public string Server { get; set; } = "";
+    /// <summary>The role on that server (needs CREATEDB); the master's when empty.</summary>
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    /// <summary>This node's budget on that server; Database:MaxServerConnections when empty.</summary>
+    public int? MaxConnections { get; set; }
 }

@@ -37,13 +37,38 @@ public static class DbContextConfiguration
             // Mode=ReadWrite: a missing tenant file is an error, never silently a new empty database.
             return $"Data Source={Path.Combine(options.TenantsFolder, databaseName)};Mode=ReadWrite";
 
-        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Database = databaseName, Pooling = false };
-        var (host, port) = SplitServer(server);
-        b.Host = host;
-        if (port is not null) b.Port = port.Value;
+        var b = OnServer(options, server, databaseName);
         if (!direct) ThroughPooler(options, server, b);
         return b.ConnectionString;
     }
+
+    /// <summary>An unpooled connection to a database on a server, with that server's credentials (the master's unless
+    /// Database:Servers gives others).</summary>
+    private static NpgsqlConnectionStringBuilder OnServer(DatabaseOptions options, string server, string databaseName)
+    {
+        var b = new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Database = databaseName, Pooling = false };
+        var (host, port) = SplitServer(server);
+        b.Host = host;
+        b.Port = port ?? 5432;
+        if (ServerOptions(options, server) is { } own)
+        {
+            if (!string.IsNullOrEmpty(own.Username)) b.Username = own.Username;
+            if (own.Password is not null) b.Password = own.Password;
+        }
+        return b;
+    }
+
+    private static StudioServerOptions? ServerOptions(DatabaseOptions options, string server) =>
+        options.Servers.FirstOrDefault(s => s.Server == server);
+
+    /// <summary>The servers new studios may be placed on: the master's first, then Database:Servers.</summary>
+    public static IReadOnlyList<string> StudioServers(DatabaseOptions options) =>
+        options.Provider == DatabaseProvider.Sqlite ? ["local"]
+        : [.. new[] { MasterServer(options) }.Concat(options.Servers.Select(s => s.Server)).Distinct()];
+
+    /// <summary>This node's budget on a server: its own MaxConnections, or Database:MaxServerConnections.</summary>
+    public static int MaxConnectionsTo(DatabaseOptions options, string server) =>
+        ServerOptions(options, server)?.MaxConnections ?? options.MaxServerConnections;
 
     /// <summary>The master's pooled connection string on PostgreSQL: its pool is this node's reserved share of the
     /// server's budget, and waiting for it is bounded like waiting for a tenant connection (then 503). Through the
@@ -75,10 +100,11 @@ public static class DbContextConfiguration
     /// briefly (membership); the rest is for tenants.</summary>
     public static int MasterPoolSize(DatabaseOptions options) => Math.Clamp(options.MaxServerConnections / 4, 1, 20);
 
-    /// <summary>CREATE/DROP DATABASE run on an unpooled connection to the master database (its role needs CREATEDB),
-    /// leased from the budget.</summary>
-    public static string AdminConnectionString(DatabaseOptions options) =>
-        new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Pooling = false }.ConnectionString;
+    /// <summary>CREATE/DROP DATABASE on a server run on an unpooled connection (its role needs CREATEDB), leased from
+    /// the budget: to the master database on the master's server, to the maintenance database elsewhere.</summary>
+    public static string AdminConnectionString(DatabaseOptions options, string server) => server == MasterServer(options)
+        ? new NpgsqlConnectionStringBuilder(options.ResolveMasterConnectionString()) { Pooling = false }.ConnectionString
+        : OnServer(options, server, "postgres").ConnectionString;
 
     /// <summary>The server of the master database ("host" or "host:port").</summary>
     public static string MasterServer(DatabaseOptions options) => options.Provider == DatabaseProvider.Postgres

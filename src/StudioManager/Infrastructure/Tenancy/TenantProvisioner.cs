@@ -33,7 +33,11 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
     public string TemplateDatabaseName =>
         _o.Provider == DatabaseProvider.Postgres ? $"{_o.TenantDatabasePrefix}{Installation}_template" : $"_template_{Installation}.db";
 
+    /// <summary>The master's server ("local" on SQLite).</summary>
     public string Server => DbContextConfiguration.MasterServer(_o);
+
+    /// <summary>The servers new studios may go to (the master's first).</summary>
+    public IReadOnlyList<string> Servers => DbContextConfiguration.StudioServers(_o);
 
     /// <summary>The comment that marks a PostgreSQL database as this installation's.</summary>
     private string Mark => $"studio-manager installation {Installation}";
@@ -41,22 +45,27 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
     /// <summary>Id of the newest tenant migration this build knows.</summary>
     public string LatestSchemaVersion()
     {
-        using var ctx = DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString(), loggers);
+        using var ctx = DbContextConfiguration.CreateTenantContext(_o.Provider, TemplateConnectionString(Server), loggers);
         return ctx.Database.GetMigrations().Last();
     }
 
-    /// <summary>Migrates the template to the latest tenant schema (once per process unless forced). Refuses a template
-    /// of that name that this installation did not create.</summary>
+    /// <summary>Migrates the template of every studio server to the latest tenant schema (once per process unless
+    /// forced). Refuses a template of that name that this installation did not create.</summary>
     public async Task EnsureTemplateAsync(bool force = false, CancellationToken ct = default)
     {
-        var key = TemplateConnectionString();
+        foreach (var server in Servers) await EnsureTemplateAsync(server, force, ct);
+    }
+
+    private async Task EnsureTemplateAsync(string server, bool force, CancellationToken ct)
+    {
+        var key = TemplateConnectionString(server);
         await TemplateLock.WaitAsync(ct);
         try
         {
             if (!force && ReadyTemplates.Contains(key)) return;
             if (_o.Provider == DatabaseProvider.Postgres)
             {
-                await using var lease = await OpenAdminAsync(ct);
+                await using var lease = await OpenAdminAsync(server, ct);
                 var admin = lease.Connection;
                 // Another node of this installation may be doing the same: serialise on an advisory lock of its own.
                 await ExecAsync(admin, $"SELECT pg_advisory_lock(hashtext('{TemplateDatabaseName}'))", ct);
@@ -70,7 +79,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                     else if (await OwnerOfAsync(admin, TemplateDatabaseName, ct) != Mark)
                         throw new InvalidOperationException($"The database {TemplateDatabaseName} exists and this installation did not create it: it is left alone.");
                     // Closed when done (not kept idle): CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
-                    await using var template = await budget.LeaseAsync(Server, key, keepIdle: false, ct);
+                    await using var template = await budget.LeaseAsync(server, key, keepIdle: false, ct);
                     await using var ctx = DbContextConfiguration.CreateTenantContext(template.Connection, loggers);
                     await ctx.Database.MigrateAsync(ct);
                 }
@@ -86,7 +95,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                 SqliteConnection.ClearPool(new SqliteConnection(key));
             }
             ReadyTemplates.Add(key);
-            logger.LogInformation("Tenant template {Template} is at the latest schema", TemplateDatabaseName);
+            logger.LogInformation("Tenant template {Template} on {Server} is at the latest schema", TemplateDatabaseName, server);
         }
         finally
         {
@@ -96,13 +105,13 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
 
     /// <summary>Creates a studio's database from the template, under this name or, when a database of that name exists
     /// already (left over, or not this installation's), under the next free one (name_2, name_3…); returns the name.</summary>
-    public async Task<string> CreateAsync(string databaseName, CancellationToken ct = default)
+    public async Task<string> CreateAsync(string server, string databaseName, CancellationToken ct = default)
     {
-        await EnsureTemplateAsync(ct: ct);
+        await EnsureTemplateAsync(server, force: false, ct);
         for (var n = 1; n <= 20; n++)
         {
             var name = n == 1 ? databaseName : Alternative(databaseName, n);
-            if (await TryCreateAsync(name, ct)) return name;
+            if (await TryCreateAsync(server, name, ct)) return name;
             logger.LogWarning("A database {Database} exists already; it is left alone and the studio gets another name", name);
         }
         throw new InvalidOperationException($"No free database name for {databaseName}.");
@@ -111,7 +120,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
     private static string Alternative(string name, int n) =>
         name.EndsWith(".db", StringComparison.Ordinal) ? $"{name[..^3]}_{n}.db" : $"{name}_{n}";
 
-    private async Task<bool> TryCreateAsync(string name, CancellationToken ct)
+    private async Task<bool> TryCreateAsync(string server, string name, CancellationToken ct)
     {
         if (_o.Provider == DatabaseProvider.Sqlite)
         {
@@ -126,7 +135,7 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
             }
         }
 
-        await using var lease = await OpenAdminAsync(ct);
+        await using var lease = await OpenAdminAsync(server, ct);
         var admin = lease.Connection;
         for (var attempt = 1; ; attempt++)
         {
@@ -150,12 +159,12 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
 
     /// <summary>Drops a studio's database if it exists and is this installation's (compensation of a failed
     /// registration, studio deletion).</summary>
-    public async Task DropAsync(string databaseName, CancellationToken ct = default)
+    public async Task DropAsync(string server, string databaseName, CancellationToken ct = default)
     {
         if (_o.Provider == DatabaseProvider.Postgres)
         {
-            await budget.ForgetAsync(Server, DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, databaseName));
-            await using var admin = await OpenAdminAsync(ct);
+            await budget.ForgetAsync(server, DbContextConfiguration.TenantConnectionString(_o, _o.Provider, server, databaseName));
+            await using var admin = await OpenAdminAsync(server, ct);
             if (!await PgDatabaseExistsAsync(admin.Connection, databaseName, ct)) return;
             if (await OwnerOfAsync(admin.Connection, databaseName, ct) != Mark)
             {
@@ -183,21 +192,21 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
         await MarkAsync(tenant, databaseName, ct);
     }
 
-    public async Task<bool> ExistsAsync(string databaseName, CancellationToken ct = default)
+    public async Task<bool> ExistsAsync(string server, string databaseName, CancellationToken ct = default)
     {
         if (_o.Provider == DatabaseProvider.Sqlite) return File.Exists(Path.Combine(_o.TenantsFolder, databaseName));
-        await using var admin = await OpenAdminAsync(ct);
+        await using var admin = await OpenAdminAsync(server, ct);
         return await PgDatabaseExistsAsync(admin.Connection, databaseName, ct);
     }
 
-    private string TemplateConnectionString() => _o.Provider == DatabaseProvider.Postgres
-        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, Server, TemplateDatabaseName, direct: true)
+    private string TemplateConnectionString(string server) => _o.Provider == DatabaseProvider.Postgres
+        ? DbContextConfiguration.TenantConnectionString(_o, _o.Provider, server, TemplateDatabaseName, direct: true)
         : $"Data Source={Path.Combine(_o.TenantsFolder, TemplateDatabaseName)}";
 
     /// <summary>CREATE/DROP DATABASE run on a connection to the master database (its role needs CREATEDB), taken from
     /// the budget and closed after use.</summary>
-    private Task<LeasedConnection> OpenAdminAsync(CancellationToken ct) =>
-        budget.LeaseAsync(Server, DbContextConfiguration.AdminConnectionString(_o), keepIdle: false, ct);
+    private Task<LeasedConnection> OpenAdminAsync(string server, CancellationToken ct) =>
+        budget.LeaseAsync(server, DbContextConfiguration.AdminConnectionString(_o, server), keepIdle: false, ct);
 
     private static async Task<bool> PgDatabaseExistsAsync(NpgsqlConnection conn, string name, CancellationToken ct)
     {
