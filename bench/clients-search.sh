@@ -54,10 +54,12 @@ PY
 curl -sf -X POST "$APP/api/studios/bench-studio/clients/import" -H "Authorization: Bearer $token" \
   -F "file=@$work/clients.csv;type=text/csv" >"$work/import.json" || { cat "$work/import.json"; exit 1; }
 echo "imported: $(head -c 200 "$work/import.json")"
+# The studio's database (its name carries the installation's key).
+studio_db=$(psql -d rsmbench_master -tAc "SELECT database_name FROM tenant_databases")
 # Steady state: what autovacuum does within a minute of a bulk import (statistics, GIN pending list merged).
-psql -q -d rsmbench_s_1 -c "VACUUM ANALYZE clients"
+psql -q -d "$studio_db" -c "VACUUM ANALYZE clients"
 
-dotnet bench/StudioManager.Bench/bin/Release/net10.0/StudioManager.Bench.dll raw-search "$server;Database=rsmbench_s_1" "$RAW" >"$work/raw.log" 2>&1 &
+dotnet bench/StudioManager.Bench/bin/Release/net10.0/StudioManager.Bench.dll raw-search "$server;Database=$studio_db" "$RAW" >"$work/raw.log" 2>&1 &
 for _ in $(seq 1 30); do curl -sf "$RAW/raw/clients?q=x" >/dev/null && break; sleep 1; done
 
 app_total=$(curl -sf "$APP/api/studios/bench-studio/clients?q=$Q" -H "Authorization: Bearer $token" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')

@@ -10,7 +10,7 @@ public sealed record ChangeRoleRequest(StudioRole? Role);
 
 /// <summary>The members of the current studio. ManageMembers to change others; only an owner grants or takes the
 /// owner role; anyone may leave; the last owner can neither leave, be removed nor be demoted.</summary>
-public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogger<Members> logger)
+public sealed class Members(MasterDbContext master, CurrentTenant tenant, StudioDirectory directory, ILogger<Members> logger)
 {
     [RequiresPermission(Permission.ViewMembers)]
     public async Task<ListPage<MemberDto>> ListAsync(Paging paging, CancellationToken ct = default)
@@ -28,7 +28,7 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
     {
         tenant.Authorize(this);
         if (r.Role is not { } role) throw new ValidationFailedException("role", "A role is required (owner, admin, engineer or accountant).");
-        return await InLockAsync(async () =>
+        var changed = await InLockAsync(async () =>
         {
             var member = await FindAsync(userId, ct);
             if (member.Role == role) return ToDto(member);
@@ -40,6 +40,8 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
             logger.LogInformation("User {UserId} is now {Role} in studio {StudioId}", userId, role, tenant.Studio.OrganizationId);
             return ToDto(member);
         }, ct);
+        directory.ForgetMember(tenant.Studio.OrganizationId, userId);
+        return changed;
     }
 
     /// <summary>Removes a member (removing oneself is leaving).</summary>
@@ -74,6 +76,7 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, ILogge
             logger.LogInformation("User {UserId} {Action} studio {StudioId}", userId, leaving ? "left" : "was removed from", tenant.Studio.OrganizationId);
             return 0;
         }, ct);
+        directory.ForgetMember(tenant.Studio.OrganizationId, userId);
     }
 
     private async Task<OrganizationMember> FindAsync(int userId, CancellationToken ct) =>

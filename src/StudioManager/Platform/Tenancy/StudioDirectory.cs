@@ -5,13 +5,15 @@ using StudioManager.Platform;
 
 namespace StudioManager.Platform.Tenancy;
 
-/// <summary>Finds a studio and its database by slug, with a short cache, and a member's role (never cached:
-/// a removed member loses access at once).</summary>
+/// <summary>Finds a studio and its database by slug, with a short cache, and a member's role, cached for a second:
+/// every studio request asks for it. A change of membership on this node forgets it at once (ForgetMember, after
+/// commit); other nodes see it within the second.</summary>
 public sealed record MemberStudio(int Id, string Slug, string Name, StudioRole Role);
 
 public sealed class StudioDirectory(MasterDbContext master, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RoleCacheFor = TimeSpan.FromSeconds(1);
 
     public async Task<ResolvedStudio?> FindAsync(string slug, CancellationToken ct = default)
     {
@@ -28,11 +30,20 @@ public sealed class StudioDirectory(MasterDbContext master, IMemoryCache cache)
         return studio;
     }
 
-    public Task<StudioRole?> RoleOfAsync(int organizationId, int userId, CancellationToken ct = default) =>
-        master.OrganizationMembers.AsNoTracking()
+    public async Task<StudioRole?> RoleOfAsync(int organizationId, int userId, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(RoleKey(organizationId, userId), out StudioRole cached)) return cached;
+        var role = await master.OrganizationMembers.AsNoTracking()
             .Where(m => m.OrganizationId == organizationId && m.UserId == userId)
             .Select(m => (StudioRole?)m.Role)
             .FirstOrDefaultAsync(ct);
+        // Only members are remembered: someone who just joined is a member on their next request.
+        if (role is { } found) cache.Set(RoleKey(organizationId, userId), found, RoleCacheFor);
+        return role;
+    }
+
+    /// <summary>Call after a member's role changed or they left, once committed.</summary>
+    public void ForgetMember(int organizationId, int userId) => cache.Remove(RoleKey(organizationId, userId));
 
     /// <summary>The studios a user belongs to, by name, with their role in each (the switcher, /api/me, landing).</summary>
     public Task<List<MemberStudio>> StudiosOfAsync(int userId, CancellationToken ct = default) =>
@@ -46,4 +57,5 @@ public sealed class StudioDirectory(MasterDbContext master, IMemoryCache cache)
     public void Forget(string slug) => cache.Remove(CacheKey(slug.ToLowerInvariant()));
 
     private static string CacheKey(string slug) => "studio:" + slug;
+    private static (string, int, int) RoleKey(int organizationId, int userId) => ("member", organizationId, userId);
 }
