@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
 
 #nullable disable
@@ -449,6 +448,11 @@ namespace StudioManager.Migrations.Postgres.Master
                     b.Property<DateTime?>("CurrentPeriodEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("current_period_end");
+
+                    b.Property<decimal?>("DefaultDepositPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("default_deposit_percent");
 
                     b.Property<string>("Email")
                         .HasColumnType("text")

@@ -3,7 +3,6 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using StudioManager.Infrastructure.Data;
 using StudioManager.Platform;
 
 #nullable disable
@@ -432,6 +431,11 @@ namespace StudioManager.Migrations.Sqlite.Master
                     b.Property<DateTime?>("CurrentPeriodEnd")
                         .HasColumnType("TEXT")
                         .HasColumnName("current_period_end");
+
+                    b.Property<decimal?>("DefaultDepositPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_deposit_percent");
 
                     b.Property<string>("Email")
                         .HasColumnType("TEXT")
