@@ -27,9 +27,10 @@ dotnet build -c Release -nologo -v q src/StudioManager >/dev/null
 Database__Provider=Postgres ConnectionStrings__Master="$server;Database=rsmbench_w_master" \
 Database__TenantDatabasePrefix=rsmbench_w_s_ Data__Path="$work/data" Demo__Seed=false \
 Auth__LoginAttemptsPerMinutePerIp=1000 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information Logging__Console__FormatterName=simple \
-  dotnet src/StudioManager/bin/Release/net10.0/StudioManager.dll --urls "$APP" >"$work/app.log" 2>&1 &
-for _ in $(seq 1 60); do curl -sf "$APP/openapi/v1.json" >/dev/null && break; sleep 1; done
+  dotnet src/StudioManager/bin/Release/net10.0/StudioManager.dll --urls "$APP" \
+  --Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information >"$work/app.log" 2>&1 &
+for _ in $(seq 1 300); do curl -sf "$APP/openapi/v1.json" >/dev/null && break; sleep 1; done
+curl -sf "$APP/openapi/v1.json" >/dev/null || { echo "the app did not start:"; cat "$work/app.log"; exit 1; }
 
 curl -sf -X POST "$APP/api/auth/register" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-pass-1","name":"Bench","studioName":"Bench Studio"}' >/dev/null
