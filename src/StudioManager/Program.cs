@@ -12,6 +12,7 @@ using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
+using StudioManager.Scheduling;
 
 // Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
 // directory; the working directory only decides where ./data goes.
@@ -60,6 +61,9 @@ builder.Services.AddScoped<StudioOutbox>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
+builder.Services.AddScoped<RoomService>();
+builder.Services.AddScoped<EquipmentService>();
+builder.Services.AddScoped<SessionService>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -100,6 +104,7 @@ app.MapAuthEndpoints();
 app.MapPlatformEndpoints();
 app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
+app.MapSchedulingEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

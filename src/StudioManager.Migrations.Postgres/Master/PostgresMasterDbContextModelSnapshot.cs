@@ -471,6 +471,11 @@ namespace StudioManager.Migrations.Postgres.Master
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("current_period_end");
 
+                    b.Property<decimal?>("DefaultDepositPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("default_deposit_percent");
+
                     b.Property<string>("Email")
                         .HasColumnType("text")
                         .HasColumnName("email");

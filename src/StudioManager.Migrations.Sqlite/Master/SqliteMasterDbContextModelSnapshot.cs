@@ -454,6 +454,11 @@ namespace StudioManager.Migrations.Sqlite.Master
                         .HasColumnType("TEXT")
                         .HasColumnName("current_period_end");
 
+                    b.Property<decimal?>("DefaultDepositPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_deposit_percent");
+
                     b.Property<string>("Email")
                         .HasColumnType("TEXT")
                         .HasColumnName("email");

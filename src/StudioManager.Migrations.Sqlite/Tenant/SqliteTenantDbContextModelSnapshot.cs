@@ -219,6 +219,433 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("client_notes", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brand");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NextMaintenanceDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_maintenance_date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly?>("PurchaseDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_date");
+
+                    b.Property<decimal?>("PurchasePrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_price");
+
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly?>("WarrantyEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warranty_end");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_equipment_name");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_equipment_room_id");
+
+                    b.ToTable("equipment", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.MaintenanceEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("equipment_id");
+
+                    b.Property<string>("PerformedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("performed_by");
+
+                    b.Property<DateOnly>("PerformedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("performed_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_maintenance");
+
+                    b.HasIndex("EquipmentId", "PerformedOn")
+                        .HasDatabaseName("ix_equipment_maintenance_equipment_id_performed_on");
+
+                    b.ToTable("equipment_maintenance", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.Room", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BookableByClients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bookable_by_clients");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("color");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<decimal?>("FullDayRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("full_day_rate");
+
+                    b.Property<decimal?>("HalfDayRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("half_day_rate");
+
+                    b.Property<decimal?>("HourlyRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hourly_rate");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening_hours");
+
+                    b.Property<int>("TurnoverBufferMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("turnover_buffer_minutes");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rooms");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rooms_name");
+
+                    b.ToTable("rooms", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.Session", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("BlockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<decimal?>("DepositAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deposit_amount");
+
+                    b.Property<bool>("DepositIsManual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit_is_manual");
+
+                    b.Property<bool>("DepositPaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit_paid");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price");
+
+                    b.Property<bool>("PriceIsManual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_is_manual");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("room_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_sessions_series_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_sessions_starts_at");
+
+                    b.HasIndex("ClientId", "StartsAt")
+                        .HasDatabaseName("ix_sessions_client_id_starts_at");
+
+                    b.HasIndex("RoomId", "StartsAt")
+                        .HasDatabaseName("ix_sessions_room_id_starts_at");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionEngineer", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("SessionId", "UserId")
+                        .HasName("pk_session_engineers");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_session_engineers_user_id");
+
+                    b.ToTable("session_engineers", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionEquipment", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("EquipmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("equipment_id");
+
+                    b.HasKey("SessionId", "EquipmentId")
+                        .HasName("pk_session_equipment");
+
+                    b.HasIndex("EquipmentId")
+                        .HasDatabaseName("ix_session_equipment_equipment_id");
+
+                    b.ToTable("session_equipment", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_series");
+
+                    b.ToTable("session_series", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Clients.ClientEmail", b =>
                 {
                     b.HasOne("StudioManager.Clients.Client", null)
@@ -239,11 +666,92 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasConstraintName("fk_client_notes_clients_client_id");
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_equipment_rooms_room_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.MaintenanceEntry", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Equipment", null)
+                        .WithMany("Maintenance")
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_equipment_maintenance_equipment_equipment_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.Session", b =>
+                {
+                    b.HasOne("StudioManager.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_clients_client_id");
+
+                    b.HasOne("StudioManager.Scheduling.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_rooms_room_id");
+
+                    b.HasOne("StudioManager.Scheduling.SessionSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sessions_session_series_series_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionEngineer", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Session", null)
+                        .WithMany("Engineers")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_engineers_sessions_session_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionEquipment", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_equipment_equipment_equipment_id");
+
+                    b.HasOne("StudioManager.Scheduling.Session", null)
+                        .WithMany("Equipment")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_equipment_sessions_session_id");
+                });
+
             modelBuilder.Entity("StudioManager.Clients.Client", b =>
                 {
                     b.Navigation("EmailAddresses");
 
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
+                {
+                    b.Navigation("Maintenance");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.Session", b =>
+                {
+                    b.Navigation("Engineers");
+
+                    b.Navigation("Equipment");
                 });
 #pragma warning restore 612, 618
         }

@@ -116,6 +116,10 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
     internal async Task<Client> FindAsync(int id, CancellationToken ct) =>
         await db.Clients.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"There is no client {id}.");
 
+    /// <summary>Client id → name, for the ids given that exist (documents naming their client: sessions).</summary>
+    internal async Task<Dictionary<int, string>> NamesAsync(IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+
     /// <summary>Normalised email → name of the client holding it (as email or second email), among those given.</summary>
     internal async Task<Dictionary<string, string>> EmailOwnersAsync(IReadOnlyCollection<string> normalizedEmails, int exceptClientId, CancellationToken ct)
     {

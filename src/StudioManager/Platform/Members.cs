@@ -23,6 +23,13 @@ public sealed class Members(MasterDbContext master, CurrentTenant tenant, Studio
             .ToListPageAsync(paging, ct);
     }
 
+    /// <summary>The studio's members among these users (assigning people to work: sessions), by user id.</summary>
+    internal async Task<Dictionary<int, MemberDto>> FindManyAsync(IReadOnlyCollection<int> userIds, CancellationToken ct) =>
+        userIds.Count == 0 ? [] : await master.OrganizationMembers.AsNoTracking()
+            .Where(m => m.OrganizationId == tenant.Studio.OrganizationId && userIds.Contains(m.UserId))
+            .Select(m => new MemberDto(m.UserId, m.User.Name, m.User.Email!, m.Role, m.JoinedAt))
+            .ToDictionaryAsync(m => m.UserId, ct);
+
     [RequiresPermission(Permission.ManageMembers)]
     public async Task<MemberDto> ChangeRoleAsync(int userId, ChangeRoleRequest r, CancellationToken ct = default)
     {

@@ -24,6 +24,8 @@ public class Organization
     public string? BankName { get; set; }
     public string? BankIban { get; set; }
     public string? BankBic { get; set; }
+    /// <summary>Deposit asked on a session, as a percentage of its price, for clients without their own; null = none.</summary>
+    public decimal? DefaultDepositPercent { get; set; }
     /// <summary>Path of the logo file relative to the data folder, or null.</summary>
     public string? LogoPath { get; set; }
     public string PlanName { get; set; } = SubscriptionPlan.Trial;
@@ -47,6 +49,7 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         b.Property(o => o.TimeZone).HasMaxLength(64);
         b.Property(o => o.Currency).HasMaxLength(3);
         b.Property(o => o.Locale).HasMaxLength(16);
+        b.Property(o => o.DefaultDepositPercent).HasPrecision(5, 2);
         b.Property(o => o.PlanName).HasMaxLength(50);
         b.Property(o => o.SubscriptionStatus).HasMaxLength(30);
     }

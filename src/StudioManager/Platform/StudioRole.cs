@@ -15,6 +15,10 @@ public enum Permission
     ManageSettings,
     /// <summary>Rooms and equipment: their set-up and rates.</summary>
     ManageRooms,
+    /// <summary>See rooms, equipment and the sessions calendar.</summary>
+    ViewSchedule,
+    /// <summary>Book, move and run sessions (their lifecycle); be assigned to one as its engineer.</summary>
+    BookSessions,
     /// <summary>Quotes, invoices, payments, expenses, reports, rates.</summary>
     ViewMoney,
     ManageMoney,
@@ -38,10 +42,12 @@ public static class Permissions
         // ownership and existence stay the owner's.
         [StudioRole.Admin] = [.. Enum.GetValues<Permission>().Except(OwnerOnly)],
         // Engineers book and run sessions, upload mixes and answer comments: they do not see money nor set up rooms.
-        [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],
+        [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings,
+                                 Permission.ViewSchedule, Permission.BookSessions],
         // Accountants do not manage rooms, members or settings.
+        // They see the calendar (sessions become invoices) but do not book.
         [StudioRole.Accountant] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings,
-                                   Permission.ViewMoney, Permission.ManageMoney],
+                                   Permission.ViewMoney, Permission.ManageMoney, Permission.ViewSchedule],
     };
 
     public static bool Can(this StudioRole role, Permission permission) => Grants[role].Contains(permission);

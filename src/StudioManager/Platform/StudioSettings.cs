@@ -13,7 +13,7 @@ namespace StudioManager.Platform;
 public sealed record StudioSettingsDto(int Id, string Slug, string Name, string TimeZone, string Currency, string Locale,
     string? AddressLine1, string? AddressLine2, string? City, string? PostalCode, string? Country,
     string? Email, string? Phone, string? VatNumber, string? BankName, string? BankIban, string? BankBic,
-    string? LogoUrl, string Plan, string SubscriptionStatus, DateTime? TrialEndsAt);
+    string? LogoUrl, string Plan, string SubscriptionStatus, DateTime? TrialEndsAt, decimal? DefaultDepositPercent);
 
 /// <summary>PATCH body, as every PATCH in the API: a field absent from the JSON is left as is; present, it is set, and
 /// null (or blank) clears an optional field.</summary>
@@ -34,6 +34,7 @@ public sealed class StudioSettingsPatch
     public Optional<string?> BankName { get; set; }
     public Optional<string?> BankIban { get; set; }
     public Optional<string?> BankBic { get; set; }
+    public Optional<decimal?> DefaultDepositPercent { get; set; }
 }
 
 public sealed record StudioLogo(string Path, string ContentType);
@@ -84,6 +85,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
          .MaxLength("bankName", Value(p.BankName), 100)
          .Check(Compacted(p.BankIban) is not { } iban || IsIban(iban), "bankIban", "This IBAN is not valid (check the digits).")
          .Check(Compacted(p.BankBic) is not { } bic || BicPattern().IsMatch(bic), "bankBic", "A BIC has 8 or 11 letters and digits (e.g. BNPAFRPPXXX).")
+         .Between("defaultDepositPercent", p.DefaultDepositPercent.Or(null), 0, 100, "The deposit (a percentage)")
          .ThrowIfInvalid();
 
         var org = await LoadAsync(ct);
@@ -102,6 +104,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         if (p.BankName.HasValue) org.BankName = Value(p.BankName);
         if (p.BankIban.HasValue) org.BankIban = Compacted(p.BankIban);
         if (p.BankBic.HasValue) org.BankBic = Compacted(p.BankBic);
+        if (p.DefaultDepositPercent.HasValue) org.DefaultDepositPercent = p.DefaultDepositPercent.Value;
         org.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await master.SaveChangesAsync(ct);
         directory.Forget(org.Slug);
@@ -166,7 +169,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
 
     private static StudioSettingsDto ToDto(Organization o) => new(o.Id, o.Slug, o.Name, o.TimeZone, o.Currency, o.Locale,
         o.AddressLine1, o.AddressLine2, o.City, o.PostalCode, o.Country, o.Email, o.Phone, o.VatNumber, o.BankName, o.BankIban, o.BankBic,
-        o.LogoPath is null ? null : $"/api/studios/{o.Slug}/logo", o.PlanName, o.SubscriptionStatus, o.TrialEndsAt);
+        o.LogoPath is null ? null : $"/api/studios/{o.Slug}/logo", o.PlanName, o.SubscriptionStatus, o.TrialEndsAt, o.DefaultDepositPercent);
 
     private static string Compact(string value) => WhiteSpace().Replace(value, "").ToUpperInvariant();
 

@@ -21,6 +21,9 @@ public static partial class SaveConflicts
             new NotFoundException($"This {NameOf(e.Entries)} no longer exists: another request deleted it meanwhile."),
         _ when e.IsUniqueViolation() =>
             new ConflictException($"This {NameOf(e.Entries)} clashes with one another request saved meanwhile. Reload and try again.", innerException: e),
+        // An exclusion constraint (PostgreSQL 23P01): the row overlaps one another request stored first.
+        { InnerException: PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } } =>
+            new ConflictException($"This {NameOf(e.Entries)} overlaps one another request saved meanwhile. Reload and try again.", innerException: e),
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } or SqliteException { SqliteExtendedErrorCode: 787 } } =>
             new ConflictException($"This {NameOf(e.Entries)} depends on a record another request changed meanwhile. Reload and try again.", innerException: e),
         _ => null,
