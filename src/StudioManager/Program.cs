@@ -66,6 +66,7 @@ builder.Services.AddScoped<ClientTransferService>();
 builder.Services.AddScoped<RoomService>();
 builder.Services.AddScoped<EquipmentService>();
 builder.Services.AddScoped<SessionService>();
+builder.Services.AddScoped<CalendarFeeds>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -103,6 +104,7 @@ app.MapPlatformEndpoints();
 app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapSchedulingEndpoints();
+app.MapCalendarEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
