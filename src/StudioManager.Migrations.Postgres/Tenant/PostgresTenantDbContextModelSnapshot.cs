@@ -303,6 +303,7 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .HasColumnName("category");
 
                     b.Property<string>("Condition")
+                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("condition");

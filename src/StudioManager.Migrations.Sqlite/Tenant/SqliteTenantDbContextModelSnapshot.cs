@@ -281,6 +281,7 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasColumnName("category");
 
                     b.Property<string>("Condition")
+                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("condition");

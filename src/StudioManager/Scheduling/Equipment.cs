@@ -20,7 +20,7 @@ public class Equipment
     public string? Category { get; set; }
     public int? RoomId { get; set; }
     public EquipmentStatus Status { get; set; }
-    public EquipmentCondition? Condition { get; set; }
+    public EquipmentCondition Condition { get; set; } = EquipmentCondition.Good;
     public DateOnly? PurchaseDate { get; set; }
     public decimal? PurchasePrice { get; set; }
     public DateOnly? WarrantyEnd { get; set; }

@@ -34,7 +34,7 @@ public sealed record RoomQuery(bool All = false, int? Page = null, int? PageSize
 
 /// <summary>Equipment as the API and pages show it; purchase price is null for a member who may not see money.</summary>
 public sealed record EquipmentDto(int Id, string Name, string? Brand, string? Model, string? SerialNumber, string? Category, int? RoomId,
-    EquipmentStatus Status, EquipmentCondition? Condition, DateOnly? PurchaseDate, decimal? PurchasePrice, DateOnly? WarrantyEnd,
+    EquipmentStatus Status, EquipmentCondition Condition, DateOnly? PurchaseDate, decimal? PurchasePrice, DateOnly? WarrantyEnd,
     DateOnly? NextMaintenanceDate, string? Notes, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static EquipmentDto From(Equipment e, bool withMoney) => new(e.Id, e.Name, e.Brand, e.Model, e.SerialNumber, e.Category,
@@ -52,7 +52,7 @@ public sealed class EquipmentInput
     public Optional<string?> Category { get; set; }
     public Optional<int?> RoomId { get; set; }
     public Optional<EquipmentStatus> Status { get; set; }
-    public Optional<EquipmentCondition?> Condition { get; set; }
+    public Optional<EquipmentCondition> Condition { get; set; }
     public Optional<DateOnly?> PurchaseDate { get; set; }
     public Optional<decimal?> PurchasePrice { get; set; }
     public Optional<DateOnly?> WarrantyEnd { get; set; }

@@ -69,7 +69,7 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     room_id = table.Column<int>(type: "INTEGER", nullable: true),
                     status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    condition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    condition = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     purchase_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     purchase_price = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
                     warranty_end = table.Column<DateOnly>(type: "TEXT", nullable: true),

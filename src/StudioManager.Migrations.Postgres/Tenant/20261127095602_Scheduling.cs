@@ -75,7 +75,7 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     room_id = table.Column<int>(type: "integer", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    condition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    condition = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     purchase_date = table.Column<DateOnly>(type: "date", nullable: true),
                     purchase_price = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
                     warranty_end = table.Column<DateOnly>(type: "date", nullable: true),
