@@ -67,6 +67,7 @@ builder.Services.AddScoped<RoomService>();
 builder.Services.AddScoped<EquipmentService>();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddScoped<CalendarFeeds>();
+builder.Services.AddSessionReminders(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();

@@ -671,6 +671,26 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("session_equipment", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SessionId", "StartsAt")
+                        .HasName("pk_session_reminders");
+
+                    b.ToTable("session_reminders", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.SessionSeries", b =>
                 {
                     b.Property<int>("Id")
@@ -807,6 +827,16 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_session_equipment_sessions_session_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_reminders_sessions_session_id");
                 });
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>

@@ -17,6 +17,13 @@ public sealed class CalendarModel : ITenantModel
             b.HasIndex(f => f.TokenHash).IsUnique();
             b.HasIndex(f => f.UserId);
         });
+        model.Entity<SessionReminder>(b =>
+        {
+            b.ToTable("session_reminders");
+            // The claim: one row per session and start, whoever inserts it first sends the mail.
+            b.HasKey(r => new { r.SessionId, r.StartsAt });
+            b.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 
@@ -25,6 +32,7 @@ public static class CalendarTables
     extension(TenantDbContext db)
     {
         public DbSet<CalendarFeed> CalendarFeeds => db.Set<CalendarFeed>();
+        public DbSet<SessionReminder> SessionReminders => db.Set<SessionReminder>();
     }
 }
 
@@ -43,4 +51,13 @@ public class CalendarFeed
     /// <summary>The member who created it (master users; no foreign key across databases).</summary>
     public int UserId { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A reminder sent to a session's client (tenant table session_reminders), for the session's start at the
+/// time: a session moved later is reminded again for its new time.</summary>
+public class SessionReminder
+{
+    public int SessionId { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime SentAt { get; set; }
 }
