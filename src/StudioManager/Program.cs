@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Radzen;
 using Scalar.AspNetCore;
 using StudioManager.Clients;
 using StudioManager.Components;
@@ -48,7 +49,9 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 // A lambda, not a method group: only this form is intercepted by the generator that adds the XML doc comments.
 builder.Services.AddOpenApi(o => OpenApiSetup.Configure(o));
-builder.Services.AddRazorComponents();
+// Static server rendering everywhere; the calendar is an interactive island (InteractiveServer on that component only).
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
 builder.Services.AddCascadingAuthenticationState();
 
 // Features
@@ -106,7 +109,7 @@ app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapSchedulingEndpoints();
 app.MapCalendarEndpoints();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 return 0;
