@@ -116,7 +116,7 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         await page.FillAsync("[data-test=email]", owner.Email);
         await page.FillAsync("[data-test=password]", owner.Password);
         await tab.ClickAsync("[data-test=submit]");
-        Assert.EndsWith($"/s/{owner.Slug}/clients", tab.Url);
+        Assert.EndsWith($"/s/{owner.Slug}", tab.Url); // the studio home
 
         await tab.ClickAsync("nav >> text=Team");
         await Assertions.Expect(page.Locator("[data-test=no-invitations]")).ToBeVisibleAsync();

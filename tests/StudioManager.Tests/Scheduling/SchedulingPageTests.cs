@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using StudioManager.Tests.Identity;
+using StudioManager.Tests.Infrastructure;
+using static StudioManager.Tests.Scheduling.Booking;
+
+namespace StudioManager.Tests.Scheduling;
+
+/// <summary>The scheduling pages (static server rendering) run the same use cases as the API.</summary>
+public abstract class SchedulingPageTests(StudioAppFactory app)
+{
+    private async Task<Browser> SignInAsync(StudioSession s)
+    {
+        var browser = Browser.Open(app);
+        await browser.SubmitExpectingRedirectAsync("/login", "login", new Dictionary<string, string> { ["Input.Email"] = s.Email, ["Input.Password"] = s.Password });
+        return browser;
+    }
+
+    private static Dictionary<string, string> Form(int room, int client, string title, string date, string start, string end) => new()
+    {
+        ["Model.Title"] = title, ["Model.RoomId"] = room.ToString(), ["Model.ClientId"] = client.ToString(), ["Model.Type"] = "Recording",
+        ["Model.Date"] = date, ["Model.StartTime"] = start, ["Model.EndTime"] = end,
+    };
+
+    [Fact]
+    public async Task ShouldBookFromTheFormInStudioTimeAndShowTheClashWhenTheSlotIsTaken()
+    {
+        var s = await app.RegisterStudioAsync();
+        await StudioApi.EnsureAsync(await s.Http.PatchAsJsonAsync(s.Api(), new { timeZone = "Europe/Paris" }));
+        var room = await RoomAsync(s);
+        var client = await ClientAsync(s);
+        var browser = await SignInAsync(s);
+        var url = $"/s/{s.Slug}/sessions/new";
+
+        var booked = await browser.SubmitExpectingRedirectAsync(url, "session", Form(room, client, "Form booking", "2030-06-03", "10:00", "12:00"));
+        var refused = await browser.SubmitAsync(url, "session", Form(room, client, "Too late", "2030-06-03", "11:00", "13:00"));
+
+        Assert.Matches($"^/s/{s.Slug}/sessions/\\d+/edit$", booked);
+        var list = await (await s.Http.GetAsync(s.Api("/sessions"))).ReadJsonAsync();
+        var session = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(new DateTime(2030, 6, 3, 8, 0, 0, DateTimeKind.Utc), session.GetProperty("start").GetDateTime().ToUniversalTime()); // 10:00 in Paris, UTC+2
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"conflicts\"", html);
+        Assert.Contains("Form booking", html);
+        var edit = await browser.GetHtmlAsync(booked);
+        Assert.Contains("value=\"10:00\"", edit); // shown back in studio time
+    }
+
+    [Fact]
+    public async Task ShouldShowTodaysSessionsOnTheStudioHomeAndAClientsSessionsOnItsPage()
+    {
+        var s = await app.RegisterStudioAsync();
+        var room = await RoomAsync(s);
+        var client = await ClientAsync(s, "Home Client");
+        var today = app.Clock.GetUtcNow().UtcDateTime.Date;
+        await BookOkAsync(s, Session(room, client, today, today.AddMinutes(30), "Early bird"));
+        await BookOkAsync(s, Session(room, client, today.AddDays(10), today.AddDays(10).AddHours(1), "Much later"));
+        var browser = await SignInAsync(s);
+
+        var home = await browser.GetHtmlAsync($"/s/{s.Slug}");
+        var clientPage = await browser.GetHtmlAsync($"/s/{s.Slug}/clients/{client}");
+        var sessions = await browser.GetHtmlAsync($"/s/{s.Slug}/sessions?from={today.AddDays(9):yyyy-MM-dd}");
+
+        Assert.Contains("data-test=\"today-sessions\"", home);
+        Assert.Contains("Early bird", home);
+        Assert.DoesNotContain("Much later", home);
+        Assert.Contains("Early bird", clientPage);
+        Assert.Contains("Much later", clientPage);
+        Assert.Contains("Much later", sessions);
+        Assert.DoesNotContain("Early bird", sessions);
+        Assert.EndsWith($"/s/{s.Slug}", (await browser.Http.GetAsync("/")).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ShouldLogMaintenanceFromTheEquipmentPage()
+    {
+        var s = await app.RegisterStudioAsync();
+        var mic = await EquipmentAsync(s, "Tube mic");
+        var browser = await SignInAsync(s);
+
+        await browser.SubmitExpectingRedirectAsync($"/s/{s.Slug}/equipment/{mic}", "maintenance",
+            new Dictionary<string, string> { ["Entry.Description"] = "Replaced the tube", ["Entry.NextMaintenanceDate"] = "2031-01-15" });
+
+        var html = await browser.GetHtmlAsync($"/s/{s.Slug}/equipment/{mic}");
+        Assert.Contains("Replaced the tube", html);
+        Assert.Contains("15 Jan 2031", html);
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404OnEverySchedulingPageToAnotherStudiosMember()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var outsider = await SignInAsync(await app.RegisterStudioAsync());
+        var pages = StudioRoutes.Under(app, "/s/{studio}").Where(r => r.Method == "GET" &&
+            (r.Pattern == "/s/{studio}" || r.Pattern.StartsWith("/s/{studio}/rooms") || r.Pattern.StartsWith("/s/{studio}/equipment") || r.Pattern.StartsWith("/s/{studio}/sessions")))
+            .Select(r => StudioRoutes.Fill(r.Pattern, owner.Slug)).Distinct().ToList();
+        Assert.True(pages.Count >= 9, $"only {pages.Count} scheduling pages");
+        foreach (var page in pages)
+            Assert.True((await outsider.Http.GetAsync(page)).StatusCode == HttpStatusCode.NotFound, $"{page} did not answer 404 to another studio's member");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SchedulingPageTests_Sqlite(SqliteAppFactory app) : SchedulingPageTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SchedulingPageTests_Postgres(PostgresAppFactory app) : SchedulingPageTests(app);
