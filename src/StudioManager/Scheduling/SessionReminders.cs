@@ -131,12 +131,14 @@ public sealed class SessionReminderJob(SessionReminderRun run) : IJob
 
 public static class SessionReminderSetup
 {
-    /// <summary>Schedules the reminder job every Scheduling:Reminders:Interval (5 minutes by default).</summary>
+    /// <summary>Schedules the reminder job every Scheduling:Reminders:Interval (5 minutes by default), unless
+    /// Scheduling:Reminders:Enabled is false (the tests run it themselves, at moments they choose).</summary>
     public static void AddSessionReminders(this IServiceCollection services, IConfiguration config)
     {
         var interval = config.GetValue("Scheduling:Reminders:Interval", TimeSpan.FromMinutes(5));
         services.AddScoped<SessionReminders>();
         services.AddSingleton<SessionReminderRun>();
+        if (!config.GetValue("Scheduling:Reminders:Enabled", true)) return;
         services.AddQuartz(q => q.ScheduleJob<SessionReminderJob>(t => t.WithIdentity("session-reminders")
             .StartAt(DateTimeOffset.UtcNow + interval).WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -58,6 +58,8 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
         builder.UseSetting("Demo:Seed", "false");
+        // Reminder runs are started by the tests that need them, never by the clock in the middle of another test.
+        builder.UseSetting("Scheduling:Reminders:Enabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
     }

@@ -11,13 +11,18 @@ public sealed class PermissionsTests
         [StudioRole.Admin] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ManageMembers, Permission.ViewSettings,
-            Permission.ManageSettings, Permission.ManageRooms, Permission.ViewMoney, Permission.ManageMoney, Permission.ViewOutbox,
+            Permission.ManageSettings, Permission.ManageRooms, Permission.ViewSchedule, Permission.BookSessions, Permission.ViewMoney,
+            Permission.ManageMoney, Permission.ViewOutbox,
         ],
-        [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],
+        [StudioRole.Engineer] =
+        [
+            Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewSchedule,
+            Permission.BookSessions,
+        ],
         [StudioRole.Accountant] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewMoney,
-            Permission.ManageMoney,
+            Permission.ManageMoney, Permission.ViewSchedule,
         ],
     };
 
