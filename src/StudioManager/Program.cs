@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Radzen;
 using Scalar.AspNetCore;
 using StudioManager.Clients;
 using StudioManager.Components;
@@ -46,7 +47,9 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 // A lambda, not a method group: only this form is intercepted by the generator that adds the XML doc comments.
 builder.Services.AddOpenApi(o => OpenApiSetup.Configure(o));
-builder.Services.AddRazorComponents();
+// Static server rendering everywhere; the calendar is an interactive island (InteractiveServer on that component only).
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
 builder.Services.AddCascadingAuthenticationState();
 
 // Features
@@ -64,6 +67,8 @@ builder.Services.AddScoped<ClientTransferService>();
 builder.Services.AddScoped<RoomService>();
 builder.Services.AddScoped<EquipmentService>();
 builder.Services.AddScoped<SessionService>();
+builder.Services.AddScoped<CalendarFeeds>();
+builder.Services.AddSessionReminders(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -105,7 +110,8 @@ app.MapPlatformEndpoints();
 app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapSchedulingEndpoints();
-app.MapRazorComponents<App>();
+app.MapCalendarEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 return 0;

@@ -510,6 +510,10 @@ namespace StudioManager.Migrations.Postgres.Master
                         .HasColumnType("text")
                         .HasColumnName("postal_code");
 
+                    b.Property<int?>("SessionReminderHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_reminder_hours");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)

@@ -237,6 +237,52 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("client_notes", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("scope");
+
+                    b.Property<int?>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_feeds_user_id");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
                 {
                     b.Property<int>("Id")
@@ -625,6 +671,26 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("session_equipment", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SessionId", "StartsAt")
+                        .HasName("pk_session_reminders");
+
+                    b.ToTable("session_reminders", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.SessionSeries", b =>
                 {
                     b.Property<int>("Id")
@@ -761,6 +827,16 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_session_equipment_sessions_session_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_reminders_sessions_session_id");
                 });
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>

@@ -493,6 +493,10 @@ namespace StudioManager.Migrations.Sqlite.Master
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code");
 
+                    b.Property<int?>("SessionReminderHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_reminder_hours");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)

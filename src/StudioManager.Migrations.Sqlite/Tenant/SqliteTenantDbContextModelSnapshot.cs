@@ -219,6 +219,50 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("client_notes", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<int?>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_feeds_user_id");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
                 {
                     b.Property<int>("Id")
@@ -599,6 +643,26 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("session_equipment", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SessionId", "StartsAt")
+                        .HasName("pk_session_reminders");
+
+                    b.ToTable("session_reminders", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.SessionSeries", b =>
                 {
                     b.Property<int>("Id")
@@ -733,6 +797,16 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_session_equipment_sessions_session_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Scheduling.SessionReminder", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_reminders_sessions_session_id");
                 });
 
             modelBuilder.Entity("StudioManager.Clients.Client", b =>

@@ -134,6 +134,9 @@ public static class AuthSetup
         var endpoint = http.GetEndpoint();
         if (scheme == IdentityConstants.ApplicationScheme && endpoint is not null
             && endpoint.Metadata.GetMetadata<IAntiforgeryMetadata>()?.RequiresValidation != true
+            // The interactive islands' circuit hub: its negotiation is a cookie POST without the header; a circuit
+            // only starts from a descriptor the server data-protected into one of its own pages.
+            && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.SignalR.HubMetadata>() is null
             && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Antiforgery token missing or invalid",

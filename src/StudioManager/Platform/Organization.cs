@@ -26,6 +26,8 @@ public class Organization
     public string? BankBic { get; set; }
     /// <summary>Deposit asked on a session, as a percentage of its price, for clients without their own; null = none.</summary>
     public decimal? DefaultDepositPercent { get; set; }
+    /// <summary>Hours before a session its client is emailed a reminder; null = no reminders.</summary>
+    public int? SessionReminderHours { get; set; } = StudioSettings.DefaultReminderHours;
     /// <summary>Path of the logo file relative to the data folder, or null.</summary>
     public string? LogoPath { get; set; }
     public string PlanName { get; set; } = SubscriptionPlan.Trial;

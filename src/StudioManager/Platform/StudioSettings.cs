@@ -13,7 +13,8 @@ namespace StudioManager.Platform;
 public sealed record StudioSettingsDto(int Id, string Slug, string Name, string TimeZone, string Currency, string Locale,
     string? AddressLine1, string? AddressLine2, string? City, string? PostalCode, string? Country,
     string? Email, string? Phone, string? VatNumber, string? BankName, string? BankIban, string? BankBic,
-    string? LogoUrl, string Plan, string SubscriptionStatus, DateTime? TrialEndsAt, decimal? DefaultDepositPercent);
+    string? LogoUrl, string Plan, string SubscriptionStatus, DateTime? TrialEndsAt, decimal? DefaultDepositPercent,
+    int? SessionReminderHours);
 
 /// <summary>PATCH body, as every PATCH in the API: a field absent from the JSON is left as is; present, it is set, and
 /// null (or blank) clears an optional field.</summary>
@@ -35,6 +36,8 @@ public sealed class StudioSettingsPatch
     public Optional<string?> BankIban { get; set; }
     public Optional<string?> BankBic { get; set; }
     public Optional<decimal?> DefaultDepositPercent { get; set; }
+    /// <summary>Hours before a session its client is emailed a reminder (1–168); null turns reminders off.</summary>
+    public Optional<int?> SessionReminderHours { get; set; }
 }
 
 public sealed record StudioLogo(string Path, string ContentType);
@@ -44,6 +47,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
     IOptions<DatabaseOptions> data, TimeProvider clock, ILogger<StudioSettings> logger, PlanLimits limits, ClientService clients)
 {
     public const long MaxLogoBytes = 2 * 1024 * 1024;
+    public const int DefaultReminderHours = 24;
 
     [RequiresPermission(Permission.ViewSettings)]
     public async Task<StudioSettingsDto> GetAsync(CancellationToken ct = default)
@@ -86,6 +90,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
          .Check(Compacted(p.BankIban) is not { } iban || IsIban(iban), "bankIban", "This IBAN is not valid (check the digits).")
          .Check(Compacted(p.BankBic) is not { } bic || BicPattern().IsMatch(bic), "bankBic", "A BIC has 8 or 11 letters and digits (e.g. BNPAFRPPXXX).")
          .Between("defaultDepositPercent", p.DefaultDepositPercent.Or(null), 0, 100, "The deposit (a percentage)")
+         .Between("sessionReminderHours", p.SessionReminderHours.Or(null), 1, 168, "The reminder (hours before a session)")
          .ThrowIfInvalid();
 
         var org = await LoadAsync(ct);
@@ -105,6 +110,7 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
         if (p.BankIban.HasValue) org.BankIban = Compacted(p.BankIban);
         if (p.BankBic.HasValue) org.BankBic = Compacted(p.BankBic);
         if (p.DefaultDepositPercent.HasValue) org.DefaultDepositPercent = p.DefaultDepositPercent.Value;
+        if (p.SessionReminderHours.HasValue) org.SessionReminderHours = p.SessionReminderHours.Value;
         org.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await master.SaveChangesAsync(ct);
         directory.Forget(org.Slug);
@@ -169,7 +175,8 @@ public sealed partial class StudioSettings(MasterDbContext master, CurrentTenant
 
     private static StudioSettingsDto ToDto(Organization o) => new(o.Id, o.Slug, o.Name, o.TimeZone, o.Currency, o.Locale,
         o.AddressLine1, o.AddressLine2, o.City, o.PostalCode, o.Country, o.Email, o.Phone, o.VatNumber, o.BankName, o.BankIban, o.BankBic,
-        o.LogoPath is null ? null : $"/api/studios/{o.Slug}/logo", o.PlanName, o.SubscriptionStatus, o.TrialEndsAt, o.DefaultDepositPercent);
+        o.LogoPath is null ? null : $"/api/studios/{o.Slug}/logo", o.PlanName, o.SubscriptionStatus, o.TrialEndsAt, o.DefaultDepositPercent,
+        o.SessionReminderHours);
 
     private static string Compact(string value) => WhiteSpace().Replace(value, "").ToUpperInvariant();
 

@@ -61,6 +61,8 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // ./test.sh runs the tenancy tests a second time through a PgBouncer ("host:port") in front of the same server.
         if (Provider == DatabaseProvider.Postgres && Environment.GetEnvironmentVariable("RSM_TEST_PGBOUNCER") is { Length: > 0 } pooler)
             builder.UseSetting("Database:Pooler", pooler);
+        // Reminder runs are started by the tests that need them, never by the clock in the middle of another test.
+        builder.UseSetting("Scheduling:Reminders:Enabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
     }

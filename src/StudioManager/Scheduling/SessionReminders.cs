@@ -1,0 +1,146 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using StudioManager.Clients;
+using StudioManager.Infrastructure.Data;
+using StudioManager.Infrastructure.Email;
+using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Time;
+using StudioManager.Platform;
+using StudioManager.Platform.Tenancy;
+
+namespace StudioManager.Scheduling;
+
+/// <summary>Emails a session's client before it starts (the studio's SessionReminderHours, 24 by default), once.</summary>
+public sealed class SessionReminders(TenantDbContext db, MasterDbContext master, CurrentTenant tenant, TimeProvider clock,
+    ClientService clients, StudioSettings settings, Outbox outbox)
+{
+    /// <summary>Records a reminder for every tentative or confirmed session starting within the studio's reminder time
+    /// whose client has an email, unless one was sent for that start. Safe to run twice at once, on one node or two:
+    /// each reminder is claimed by inserting its session_reminders row, in the transaction that records the mail, so of
+    /// two runs one inserts and the other meets the key (PostgreSQL makes it wait for the first to commit; SQLite's
+    /// write lock does the same) and sends nothing. Returns how many this run recorded.</summary>
+    [RequiresPermission(Permission.BookSessions)]
+    public async Task<int> SendDueAsync(CancellationToken ct = default)
+    {
+        tenant.Authorize(this);
+        var studio = await settings.GetAsync(ct);
+        if (studio.SessionReminderHours is not { } hours) return 0;
+        var now = ClientService.NowOf(clock);
+        var until = now.AddHours(hours);
+        var reminded = db.SessionReminders;
+        var due = await db.Sessions.AsNoTracking().IgnoreAutoIncludes()
+            .Where(s => (s.Status == SessionStatus.Tentative || s.Status == SessionStatus.Confirmed) && s.StartsAt > now && s.StartsAt <= until
+                        && !reminded.Any(r => r.SessionId == s.Id && r.StartsAt == s.StartsAt))
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
+        var sent = 0;
+        foreach (var session in due)
+            if (await SendAsync(session, studio, now, ct)) sent++;
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(Session session, StudioSettingsDto studio, DateTime now, CancellationToken ct)
+    {
+        var client = await clients.FindAsync(session.ClientId, ct);
+        if (string.IsNullOrWhiteSpace(client.Email)) return false;
+        var room = await db.Rooms.AsNoTracking().Where(r => r.Id == session.RoomId).Select(r => r.Name).FirstAsync(ct);
+        try
+        {
+            return await db.InTransactionAsync(async () =>
+            {
+                db.SessionReminders.Add(new SessionReminder { SessionId = session.Id, StartsAt = session.StartsAt, SentAt = now });
+                await db.SaveChangesAsync(ct);
+                outbox.Add(master, Message(client.Email, client.Name, session, room, studio), studio.Id);
+                await master.SaveChangesAsync(ct);
+                return true;
+            }, ct);
+        }
+        catch (ConflictException)
+        {
+            // Another run claimed it first (or the session was deleted meanwhile): nothing to send here.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static EmailMessage Message(string to, string clientName, Session s, string room, StudioSettingsDto studio)
+    {
+        var start = StudioTime.DateAndTime(s.StartsAt, studio.TimeZone);
+        var end = StudioTime.ToLocal(s.EndsAt, studio.TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        static string Html(string text) => WebUtility.HtmlEncode(text);
+        return new EmailMessage(to, $"Reminder: {s.Title} at {studio.Name}, {start}",
+            $"Hello {clientName},\n\nThis is a reminder of your session \"{s.Title}\" at {studio.Name}: {start} to {end} ({studio.TimeZone}), " +
+            $"in {room}.\n\nSee you soon,\n{studio.Name}\n",
+            $"<p>Hello {Html(clientName)},</p><p>This is a reminder of your session <b>{Html(s.Title)}</b> at {Html(studio.Name)}: " +
+            $"{Html(start)} to {Html(end)} ({Html(studio.TimeZone)}), in {Html(room)}.</p><p>See you soon,<br>{Html(studio.Name)}</p>");
+    }
+}
+
+/// <summary>Sends the due reminders of every studio: each entered through the tenancy as its first owner (as a signed-in
+/// member would be), one after another; a studio that fails is logged and the others go on.</summary>
+public sealed class SessionReminderRun(IServiceScopeFactory scopes, ILogger<SessionReminderRun> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        List<(string Slug, int? OwnerId, int Id)> studios;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var master = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
+            studios = (await (
+                from o in master.Organizations.AsNoTracking()
+                join t in master.TenantDatabases on o.Id equals t.OrganizationId
+                where t.Status == TenantDatabaseStatus.Ready && o.SessionReminderHours != null
+                orderby o.Id
+                select new
+                {
+                    o.Slug, o.Id,
+                    Owner = master.OrganizationMembers.Where(m => m.OrganizationId == o.Id && m.Role == StudioRole.Owner)
+                        .OrderBy(m => m.UserId).Select(m => (int?)m.UserId).FirstOrDefault(),
+                }).ToListAsync(ct)).Select(s => (s.Slug, s.Owner, s.Id)).ToList();
+        }
+        var sent = 0;
+        foreach (var (slug, owner, id) in studios)
+        {
+            if (owner is null) continue;
+            await using var scope = scopes.CreateAsyncScope();
+            using var _ = logger.BeginScope(new Dictionary<string, object> { ["StudioId"] = id });
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<CurrentTenant>()
+                    .EnterAsync(scope.ServiceProvider.GetRequiredService<StudioDirectory>(), slug, owner.Value, "Session reminders", ct);
+                sent += await scope.ServiceProvider.GetRequiredService<SessionReminders>().SendDueAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Session reminders of studio {StudioId} failed", id);
+            }
+        }
+        if (sent > 0) logger.LogInformation("{Count} session reminder(s) recorded", sent);
+        return sent;
+    }
+}
+
+/// <summary>The Quartz job behind the reminders. One run at a time on a node; other nodes are kept from sending twice by
+/// the claim in SessionReminders, not by the scheduler (its store is in memory).</summary>
+[DisallowConcurrentExecution]
+public sealed class SessionReminderJob(SessionReminderRun run) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await run.RunAsync(cancellationToken);
+}
+
+public static class SessionReminderSetup
+{
+    /// <summary>Schedules the reminder job every Scheduling:Reminders:Interval (5 minutes by default), unless
+    /// Scheduling:Reminders:Enabled is false (the tests run it themselves, at moments they choose).</summary>
+    public static void AddSessionReminders(this IServiceCollection services, IConfiguration config)
+    {
+        var interval = config.GetValue("Scheduling:Reminders:Interval", TimeSpan.FromMinutes(5));
+        services.AddScoped<SessionReminders>();
+        services.AddSingleton<SessionReminderRun>();
+        if (!config.GetValue("Scheduling:Reminders:Enabled", true)) return;
+        services.AddQuartz(q => q.ScheduleJob<SessionReminderJob>(t => t.WithIdentity("session-reminders")
+            .StartAt(DateTimeOffset.UtcNow + interval).WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+}
