@@ -12,6 +12,9 @@ using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
+using StudioManager.Projects;
+using StudioManager.Infrastructure.Audio;
+using StudioManager.Infrastructure.Storage;
 
 // Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
 // directory; the working directory only decides where ./data goes.
@@ -40,6 +43,9 @@ builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddOutbox<MasterDbContext>();
 builder.Services.AddSingleton<PublicLinks>();
+builder.Services.AddSingleton<IFileStorage>(new LocalFileStorage(database.FullDataPath));
+builder.Services.AddSingleton(builder.Configuration.GetSection("Audio").Get<AudioOptions>() ?? new AudioOptions());
+builder.Services.AddSingleton<AudioAnalyzer>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -62,6 +68,12 @@ builder.Services.AddScoped<StudioOutbox>();
 builder.Services.AddScoped<ClientService>();
 builder.Services.AddScoped<ClientNoteService>();
 builder.Services.AddScoped<ClientTransferService>();
+builder.Services.AddScoped<ProjectService>();
+builder.Services.AddScoped<TrackService>();
+builder.Services.AddScoped<AudioVersionService>();
+builder.Services.AddScoped<TrackCommentService>();
+builder.Services.AddScoped<MusicianService>();
+builder.Services.AddScoped<TrackCreditService>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -98,6 +110,7 @@ app.MapAuthEndpoints();
 app.MapPlatformEndpoints();
 app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
+app.MapProjectEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -12,12 +12,17 @@ public sealed class PermissionsTests
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ManageMembers, Permission.ViewSettings,
             Permission.ManageSettings, Permission.ManageRooms, Permission.ViewMoney, Permission.ManageMoney, Permission.ViewOutbox,
+            Permission.ViewProjects, Permission.ManageProjects,
         ],
-        [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings],
+        [StudioRole.Engineer] =
+        [
+            Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewProjects,
+            Permission.ManageProjects,
+        ],
         [StudioRole.Accountant] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewMoney,
-            Permission.ManageMoney,
+            Permission.ManageMoney, Permission.ViewProjects,
         ],
     };
 
