@@ -74,6 +74,8 @@ builder.Services.AddScoped<AudioVersionService>();
 builder.Services.AddScoped<TrackCommentService>();
 builder.Services.AddScoped<MusicianService>();
 builder.Services.AddScoped<TrackCreditService>();
+builder.Services.AddScoped<ShareService>();
+builder.Services.AddScoped<PublicShares>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -111,6 +113,7 @@ app.MapPlatformEndpoints();
 app.MapStudioOutboxEndpoints();
 app.MapClientEndpoints();
 app.MapProjectEndpoints();
+app.MapShareEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -19,11 +19,13 @@
         g.fillRect(i * bar, (height - h) / 2, Math.max(1, bar - 0.5), h);
       });
     };
-    fetch(player.dataset.waveform, { credentials: 'same-origin' })
+    if (player.dataset.peaks) { peaks = JSON.parse(player.dataset.peaks); draw(); }
+    else fetch(player.dataset.waveform, { credentials: 'same-origin' })
       .then(r => (r.ok ? r.json() : { peaks: [] }))
       .then(w => { peaks = w.peaks || []; draw(); });
     audio.addEventListener('timeupdate', draw);
     canvas.addEventListener('click', e => {
+      if (!duration()) return;
       const at = Math.round((e.offsetX / canvas.clientWidth) * duration() * 1000) / 1000;
       audio.currentTime = at;
       const form = document.querySelector('[data-comment-form]');
