@@ -34,11 +34,16 @@ public static class TestAudio
     }
 
     /// <summary>One second of a sine encoded by ffmpeg into the format of the extension (mp3, flac, ogg, m4a, aiff).</summary>
-    public static byte[] Encoded(string extension)
+    public static byte[] Encoded(string extension) => Ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=1:sample_rate=44100", "-ac", "2"], extension);
+
+    /// <summary>An audio file converted by ffmpeg into the format of the extension.</summary>
+    public static byte[] Convert(string source, string extension) => Ffmpeg(["-i", source], extension);
+
+    private static byte[] Ffmpeg(string[] input, string extension)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rsm-audio-{Guid.NewGuid():N}.{extension}");
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1:sample_rate=44100", "-ac", "2", path }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-v", "error" }.Concat(input).Append(path)) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -61,19 +61,25 @@ public sealed class AudioRulesTests
     [Fact]
     public async Task ShouldGiveTheSamePeaksWithFfmpegAsWithTheManagedReader()
     {
-        var path = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(path, TestAudio.Wav(seconds: 2, rate: 44100, channels: 2, bits: 16));
+        var wav = Path.GetTempFileName();
+        var flac = Path.ChangeExtension(Path.GetTempFileName(), ".flac");
+        await File.WriteAllBytesAsync(wav, TestAudio.Wav(seconds: 2, rate: 44100, channels: 2, bits: 16));
+        await File.WriteAllBytesAsync(flac, TestAudio.Convert(wav, "flac"));
         try
         {
-            var managed = await new AudioAnalyzer(new AudioOptions { Ffmpeg = "", PeakCount = 50 }, NullLogger<AudioAnalyzer>.Instance).AnalyzeAsync(path, AudioFormat.Wav, default);
-            var ffmpeg = new AudioAnalyzer(new AudioOptions { PeakCount = 50 }, NullLogger<AudioAnalyzer>.Instance);
-            Assert.True(ffmpeg.UsesFfmpeg, "ffmpeg is not installed (./test.sh installs it)");
-            var decoded = await ffmpeg.AnalyzeAsync(path, AudioFormat.Wav, default);
+            var analyzer = new AudioAnalyzer(new AudioOptions { PeakCount = 50 }, NullLogger<AudioAnalyzer>.Instance);
+            Assert.True(analyzer.UsesFfmpeg, "ffmpeg is not installed (./test.sh installs it)");
+            var managed = await analyzer.AnalyzeAsync(wav, AudioFormat.Wav, default);
+            var decoded = await analyzer.AnalyzeAsync(flac, AudioFormat.Flac, default);
             Assert.Equal(managed!.DurationMs, decoded!.DurationMs);
             Assert.Equal(managed.Peaks.Length, decoded.Peaks.Length);
             for (var i = 0; i < managed.Peaks.Length; i++) Assert.Equal(managed.Peaks[i], decoded.Peaks[i], 0.01f);
         }
-        finally { File.Delete(path); }
+        finally
+        {
+            File.Delete(wav);
+            File.Delete(flac);
+        }
     }
 
     [Theory]
