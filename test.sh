@@ -53,6 +53,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   say "Chromium is missing: the browser tests will fail"
   [ "${CI:-}" = "true" ] && { echo "0 passed, 1 failed"; exit 1; }
 fi
+# ffmpeg reads the uploaded audio (duration, sample rate, channels, waveform) for every accepted format.
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  say "installing ffmpeg"
+  apt_install ffmpeg || true
+fi
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  say "ffmpeg is missing: the audio format tests will fail"
+  [ "${CI:-}" = "true" ] && { echo "0 passed, 1 failed"; exit 1; }
+fi
 export RSM_CHROMIUM="${RSM_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
 
 # Redocly's CLI for the OpenAPI lint test (Api/OpenApiDocumentTests), at the version pinned in tools/openapi-lint.

@@ -6,13 +6,16 @@ using Scalar.AspNetCore;
 using StudioManager.Clients;
 using StudioManager.Components;
 using StudioManager.Identity;
+using StudioManager.Infrastructure.Audio;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Hosting;
+using StudioManager.Infrastructure.Storage;
 using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
+using StudioManager.Projects;
 using StudioManager.Scheduling;
 
 // Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
@@ -40,6 +43,9 @@ builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddOutbox<MasterDbContext>();
 builder.Services.AddSingleton<PublicLinks>();
+builder.Services.AddSingleton<IFileStorage>(new LocalFileStorage(database.FullDataPath));
+builder.Services.AddSingleton(builder.Configuration.GetSection("Audio").Get<AudioOptions>() ?? new AudioOptions());
+builder.Services.AddSingleton<AudioAnalyzer>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -69,6 +75,14 @@ builder.Services.AddScoped<EquipmentService>();
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddScoped<CalendarFeeds>();
 builder.Services.AddSessionReminders(builder.Configuration);
+builder.Services.AddScoped<ProjectService>();
+builder.Services.AddScoped<TrackService>();
+builder.Services.AddScoped<AudioVersionService>();
+builder.Services.AddScoped<TrackCommentService>();
+builder.Services.AddScoped<MusicianService>();
+builder.Services.AddScoped<TrackCreditService>();
+builder.Services.AddScoped<ShareService>();
+builder.Services.AddScoped<PublicShares>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -112,6 +126,9 @@ app.MapClientEndpoints();
 app.MapSchedulingEndpoints();
 app.MapCalendarEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapProjectEndpoints();
+app.MapShareEndpoints();
+app.MapRazorComponents<App>();
 
 app.Run();
 return 0;

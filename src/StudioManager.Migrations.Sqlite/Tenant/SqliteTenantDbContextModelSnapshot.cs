@@ -219,6 +219,549 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("client_notes", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Projects.AudioRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BitsPerSample")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bits_per_sample");
+
+                    b.Property<int?>("Channels")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<string>("Peaks")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("peaks");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<int?>("SampleRate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_rate");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("track_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<int?>("UploadedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<string>("UploadedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audio_revisions");
+
+                    b.HasIndex("TrackId", "Kind", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audio_revisions_track_id_kind_revision");
+
+                    b.ToTable("audio_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Musician", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.PrimitiveCollection<string>("Genres")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("genres");
+
+                    b.PrimitiveCollection<string>("Instruments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instruments");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<string>("StageName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_musicians");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_musicians_name");
+
+                    b.ToTable("musicians", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("budget");
+
+                    b.Property<string>("CatalogNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("catalog_number");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DeliveredDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_date");
+
+                    b.Property<int?>("IncludedRevisions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("included_revisions");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_date");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projects");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_projects_client_id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_projects_name");
+
+                    b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.ShareLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowDownload")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_download");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("MaxViews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_views");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("track_id");
+
+                    b.Property<string>("VersionKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_kind");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views");
+
+                    b.HasKey("Id")
+                        .HasName("pk_share_links");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_share_links_project_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_share_links_token_hash");
+
+                    b.HasIndex("TrackId")
+                        .HasDatabaseName("ix_share_links_track_id");
+
+                    b.ToTable("share_links", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Track", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Bpm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bpm");
+
+                    b.Property<string>("Composers")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("composers");
+
+                    b.Property<string>("Copyright")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("copyright");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Isrc")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("isrc");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Lyricists")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lyricists");
+
+                    b.Property<string>("Lyrics")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lyrics");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracks");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracks_project_id_number");
+
+                    b.ToTable("tracks", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.TrackComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edited_at");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
+                    b.Property<long>("PositionMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position_ms");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("track_id");
+
+                    b.Property<string>("VersionKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_track_comments");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_track_comments_parent_id");
+
+                    b.HasIndex("TrackId", "VersionKind", "PositionMs")
+                        .HasDatabaseName("ix_track_comments_track_id_version_kind_position_ms");
+
+                    b.ToTable("track_comments", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.TrackCredit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_primary");
+
+                    b.Property<int?>("MusicianId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("musician_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<decimal?>("SplitPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("split_percent");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("track_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_track_credits");
+
+                    b.HasIndex("MusicianId")
+                        .HasDatabaseName("ix_track_credits_musician_id");
+
+                    b.HasIndex("TrackId")
+                        .HasDatabaseName("ix_track_credits_track_id");
+
+                    b.ToTable("track_credits", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.CalendarFeed", b =>
                 {
                     b.Property<int>("Id")
@@ -730,6 +1273,83 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasConstraintName("fk_client_notes_clients_client_id");
                 });
 
+            modelBuilder.Entity("StudioManager.Projects.AudioRevision", b =>
+                {
+                    b.HasOne("StudioManager.Projects.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audio_revisions_tracks_track_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Project", b =>
+                {
+                    b.HasOne("StudioManager.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_projects_clients_client_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.ShareLink", b =>
+                {
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_share_links_projects_project_id");
+
+                    b.HasOne("StudioManager.Projects.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_share_links_tracks_track_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Track", b =>
+                {
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany("Tracks")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tracks_projects_project_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.TrackComment", b =>
+                {
+                    b.HasOne("StudioManager.Projects.TrackComment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_track_comments_track_comments_parent_id");
+
+                    b.HasOne("StudioManager.Projects.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_track_comments_tracks_track_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.TrackCredit", b =>
+                {
+                    b.HasOne("StudioManager.Projects.Musician", null)
+                        .WithMany()
+                        .HasForeignKey("MusicianId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_track_credits_musicians_musician_id");
+
+                    b.HasOne("StudioManager.Projects.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_track_credits_tracks_track_id");
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
                 {
                     b.HasOne("StudioManager.Scheduling.Room", null)
@@ -814,6 +1434,11 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.Navigation("EmailAddresses");
 
                     b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("StudioManager.Projects.Project", b =>
+                {
+                    b.Navigation("Tracks");
                 });
 
             modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>

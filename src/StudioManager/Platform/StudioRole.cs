@@ -28,6 +28,10 @@ public enum Permission
     DeleteStudio,
     /// <summary>See the studio's outgoing mail (pending, sent, failed) and retry failed messages.</summary>
     ViewOutbox,
+    /// <summary>Projects, tracks, their audio, comments and credits, the musicians' catalogue.</summary>
+    ViewProjects,
+    /// <summary>Create and change projects and tracks, upload audio, comment, credit, share links.</summary>
+    ManageProjects,
 }
 
 /// <summary>The grant table: the one place where roles map to permissions (PRODUCT.md §1).</summary>
@@ -43,11 +47,11 @@ public static class Permissions
         [StudioRole.Admin] = [.. Enum.GetValues<Permission>().Except(OwnerOnly)],
         // Engineers book and run sessions, upload mixes and answer comments: they do not see money nor set up rooms.
         [StudioRole.Engineer] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings,
-                                 Permission.ViewSchedule, Permission.BookSessions],
+                                 Permission.ViewSchedule, Permission.BookSessions, Permission.ViewProjects, Permission.ManageProjects],
         // Accountants do not manage rooms, members or settings.
         // They see the calendar (sessions become invoices) but do not book.
         [StudioRole.Accountant] = [Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings,
-                                   Permission.ViewMoney, Permission.ManageMoney, Permission.ViewSchedule],
+                                   Permission.ViewMoney, Permission.ManageMoney, Permission.ViewSchedule, Permission.ViewProjects],
     };
 
     public static bool Can(this StudioRole role, Permission permission) => Grants[role].Contains(permission);

@@ -12,17 +12,17 @@ public sealed class PermissionsTests
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ManageMembers, Permission.ViewSettings,
             Permission.ManageSettings, Permission.ManageRooms, Permission.ViewSchedule, Permission.BookSessions, Permission.ViewMoney,
-            Permission.ManageMoney, Permission.ViewOutbox,
+            Permission.ManageMoney, Permission.ViewOutbox, Permission.ViewProjects, Permission.ManageProjects,
         ],
         [StudioRole.Engineer] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewSchedule,
-            Permission.BookSessions,
+            Permission.BookSessions, Permission.ViewProjects, Permission.ManageProjects,
         ],
         [StudioRole.Accountant] =
         [
             Permission.ViewClients, Permission.ManageClients, Permission.ViewMembers, Permission.ViewSettings, Permission.ViewMoney,
-            Permission.ManageMoney, Permission.ViewSchedule,
+            Permission.ManageMoney, Permission.ViewSchedule, Permission.ViewProjects,
         ],
     };
 

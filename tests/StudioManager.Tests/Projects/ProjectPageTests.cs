@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using StudioManager.Tests.Infrastructure;
+
+namespace StudioManager.Tests.Projects;
+
+public abstract partial class ProjectPageTests(StudioAppFactory app)
+{
+    /// <summary>A browser-like client signed in with the registration cookie; its API writes carry the antiforgery token.</summary>
+    private async Task<(HttpClient Http, StudioSession Api)> RegisterWithCookieAsync()
+    {
+        var email = StudioApi.NewEmail("pages");
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var response = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "Passw0rd-test", name = "Page User", studioName = "Track Pages" });
+        await StudioApi.EnsureAsync(response);
+        var body = await response.ReadJsonAsync();
+        var slug = body.GetProperty("studio").GetProperty("slug").GetString()!;
+        return (http, new StudioSession(await app.LoginAsync(email, "Passw0rd-test"), email, "Passw0rd-test",
+            body.GetProperty("user").GetProperty("id").GetInt32(), body.GetProperty("studio").GetProperty("id").GetInt32(), slug));
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string pageUrl, string formName, Dictionary<string, string> fields)
+    {
+        var page = await http.GetStringAsync(pageUrl);
+        var token = TokenInput().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "no antiforgery token on " + pageUrl);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token, ["_handler"] = formName };
+        return await http.PostAsync(pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="__RequestVerificationToken""")]
+    private static partial Regex TokenInput();
+
+    [Fact]
+    public async Task ShouldShowProjectsTheirTracksSlotsAndTheClientsProjects()
+    {
+        var (http, s) = await RegisterWithCookieAsync();
+        var (clientId, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s, "Velvet Nights");
+        await TestAudio.UploadAsync(s, trackId, "rough_mix", TestAudio.Wav(seconds: 5));
+        await TestAudio.UploadAsync(s, trackId, "rough_mix", TestAudio.Wav(seconds: 5));
+        await StudioApi.EnsureAsync(await s.Http.PostAsJsonAsync(s.Api($"/tracks/{trackId}/comments"), new { versionKind = "rough_mix", positionSeconds = 2, content = "More reverb" }));
+
+        Assert.Contains("Velvet Nights", await http.GetStringAsync($"/s/{s.Slug}/projects"));
+        var detail = await http.GetStringAsync($"/s/{s.Slug}/projects/{projectId}");
+        Assert.Matches(@"data-test=""slot-rough_mix"">\s*<a[^>]*>v2</a>\s*<span class=""badge""[^>]*>1 open</span>", detail);
+        Assert.Matches(@"data-test=""slot-master"">\s*<span class=""muted"">—</span>", detail);
+        Assert.Contains("Velvet Nights", await http.GetStringAsync($"/s/{s.Slug}/clients/{clientId}"));
+
+        var track = await http.GetStringAsync($"/s/{s.Slug}/tracks/{trackId}");
+        Assert.Contains($"/api/studios/{s.Slug}/tracks/{trackId}/versions/rough_mix/audio?revision=2", track);
+        Assert.Contains("data-test=\"marker\"", track);
+        Assert.Contains("More reverb", track);
+        Assert.Equal(2, Regex.Matches(track, "data-test=\"revision\"").Count);
+        var first = await http.GetStringAsync($"/s/{s.Slug}/tracks/{trackId}?version=rough_mix&revision=1");
+        Assert.Contains("versions/rough_mix/audio?revision=1", first);
+    }
+
+    [Fact]
+    public async Task ShouldCommentResolveAndCreditThroughTheTrackPage()
+    {
+        var (http, s) = await RegisterWithCookieAsync();
+        var (_, _, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        await TestAudio.UploadAsync(s, trackId, "demo", TestAudio.Wav(seconds: 5));
+        var page = $"/s/{s.Slug}/tracks/{trackId}?version=demo";
+
+        var tooLate = await PostFormAsync(http, page, "add-comment", new() { ["Position"] = "6", ["Content"] = "After the end" });
+        Assert.Contains("data-test=\"error-positionSeconds\"", await tooLate.Content.ReadAsStringAsync());
+        var ok = await PostFormAsync(http, $"{page}&at=1.25", "add-comment", new() { ["Position"] = "1.25", ["Content"] = "Snare too bright" });
+        Assert.Contains("Snare too bright", await ok.Content.ReadAsStringAsync());
+        var id = (await (await s.Http.GetAsync(s.Api($"/tracks/{trackId}/comments"))).ReadJsonAsync())[0].GetProperty("id").GetInt32();
+        await PostFormAsync(http, page, $"reply-{id}", new() { ["Reply"] = "Taken down 2 dB" });
+        await PostFormAsync(http, page, $"thread-{id}", new());
+        var thread = (await (await s.Http.GetAsync(s.Api($"/tracks/{trackId}/comments"))).ReadJsonAsync())[0];
+        Assert.Equal("resolved", thread.GetProperty("status").GetString());
+        Assert.Equal("Taken down 2 dB", thread.GetProperty("replies")[0].GetProperty("content").GetString());
+
+        var over = await PostFormAsync(http, page, "add-credit", new() { ["CreditName"] = "Greedy", ["CreditRole"] = "Producer", ["CreditSplit"] = "120" });
+        Assert.Contains("data-test=\"error-splitPercent\"", await over.Content.ReadAsStringAsync());
+        var credited = await PostFormAsync(http, page, "add-credit", new() { ["CreditName"] = "Sam Producer", ["CreditRole"] = "Producer", ["CreditSplit"] = "50", ["CreditPrimary"] = "true" });
+        Assert.Contains("Sam Producer", await credited.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ShouldAnswer404ToAnotherStudiosMemberOnEveryProjectPage()
+    {
+        var (_, s) = await RegisterWithCookieAsync();
+        var (_, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        var (outsider, _) = await RegisterWithCookieAsync();
+        foreach (var path in new[] { "/projects", $"/projects/{projectId}", $"/tracks/{trackId}", "/musicians" })
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/s/{s.Slug}{path}")).StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ProjectPageTests_Sqlite(SqliteAppFactory app) : ProjectPageTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ProjectPageTests_Postgres(PostgresAppFactory app) : ProjectPageTests(app);
