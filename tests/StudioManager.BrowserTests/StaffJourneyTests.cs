@@ -170,7 +170,7 @@ public abstract class StaffJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         await forgetful.Page.FillAsync("[data-test=email]", owner.Email);
         await forgetful.ClickAsync("[data-test=submit]");
         await Assertions.Expect(forgetful.Page.Locator("[data-test=reset-sent]")).ToBeVisibleAsync();
-        var reset = Regex.Match((await fx.App.Smtp.WaitForAsync(owner.Email, m => m.Subject.Contains("Reset"))).TextBody,
+        var reset = Regex.Match((await fx.App.Smtp.WaitForAsync(owner.Email, m => m.Subject?.Contains("Reset") == true)).TextBody ?? "",
             @"http://studio\.test(/reset-password\?\S+)").Groups[1].Value;
         await forgetful.GotoAsync(reset);
         await Assertions.Expect(forgetful.Page.Locator("[data-test=password]")).ToBeVisibleAsync();

@@ -46,7 +46,11 @@ public sealed class ConnectionBudgetTests_Postgres(SmallBudgetAppFactory app) : 
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable), r => Assert.NotNull(r.Headers.RetryAfter));
-        Assert.InRange(peak.Total, 2, SmallBudgetAppFactory.Budget);
+        // The app counts a slot free once it has closed the socket; PostgreSQL lists the backend until that process
+        // has exited, a few ms later on a loaded machine. So the server may briefly show one evicted backend beside its
+        // successor. Without the budget the 40 studios would hold up to 80 connections.
+        Assert.True(peak.Total is >= 2 and <= SmallBudgetAppFactory.Budget + 1,
+            $"peak {peak.Total}: {string.Join(", ", peak.PerDatabase.Select(d => $"{d.Key}={d.Value}"))}");
     }
 
     [Fact]

@@ -23,11 +23,11 @@ public static class Team
     public static async Task<string> InviteAsync(this StudioAppFactory app, StudioSession inviter, string email, string role)
     {
         await StudioApi.EnsureAsync(await inviter.Http.PostAsJsonAsync(inviter.Api("/invitations"), new { email, role }));
-        return TokenOf(await app.Smtp.WaitForAsync(email, m => m.TextBody.Contains(inviter.Slug) || m.Subject.Contains("invited")));
+        return TokenOf(await app.Smtp.WaitForAsync(email, m => m.TextBody?.Contains(inviter.Slug) == true || m.Subject?.Contains("invited") == true));
     }
 
     public static string LinkOf(MimeKit.MimeMessage message) =>
-        Regex.Match(message.TextBody, @"http://studio\.test/invitations/accept\?token=[A-Za-z0-9_\-]+").Value;
+        Regex.Match(message.TextBody ?? "", @"http://studio\.test/invitations/accept\?token=[A-Za-z0-9_\-]+").Value;
 
     public static string TokenOf(MimeKit.MimeMessage message) => LinkOf(message).Split("token=")[1];
 }

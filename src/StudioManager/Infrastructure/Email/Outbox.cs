@@ -41,6 +41,8 @@ public sealed class Outbox(IDataProtectionProvider protection, OutboxSignal sign
 {
     private readonly IDataProtector _bodies = protection.CreateProtector("StudioManager.Email.Outbox.Bodies");
 
+    /// <param name="db">The context whose SaveChanges stores the mail with the caller's change.</param>
+    /// <param name="message">Recipient, subject and bodies; the bodies are stored encrypted.</param>
     /// <param name="organizationId">The studio whose owner sees this mail; null for platform mail (password resets).</param>
     public void Add(DbContext db, EmailMessage message, int? organizationId)
     {
