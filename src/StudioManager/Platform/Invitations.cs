@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Identity;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Security;
 using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Platform;
@@ -80,10 +79,10 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
             throw new ConflictException($"{address} is already a member of this studio.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = RandomNumberGenerator.GetBytes(32);
+        var token = SecretToken.New();
         var invitation = new Invitation
         {
-            OrganizationId = orgId, Email = address!, Role = role, TokenHash = Hash(token), InvitedByUserId = tenant.UserId,
+            OrganizationId = orgId, Email = address!, Role = role, TokenHash = token.Hash, InvitedByUserId = tenant.UserId,
             Status = InvitationStatus.Pending, CreatedAt = now, ExpiresAt = now + Lifetime,
         };
         await using var tx = await master.Database.BeginTransactionAsync(ct);
@@ -94,7 +93,7 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
         await limits.EnsureSeatAsync(orgId, inviting: true, ct);
         master.Invitations.Add(invitation);
         // Recorded with the invitation, sent after commit: no invitation without its mail, no mail for a rolled-back one.
-        RecordMail(invitation, WebEncoders.Base64UrlEncode(token));
+        RecordMail(invitation, token.Text);
         await master.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Invitation {InvitationId} to studio {StudioId} as {Role} created, its mail queued", invitation.Id, orgId, role);
@@ -194,12 +193,9 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
     /// or expired one.</summary>
     private async Task<Invitation> FindUsableAsync(string? token, CancellationToken ct)
     {
-        var bytes = Decode(token);
-        if (bytes is not { Length: 32 }) throw new NotFoundException("This invitation link is not valid.");
-        var hash = Hash(bytes);
+        var hash = SecretToken.HashOf(token) ?? throw new NotFoundException("This invitation link is not valid.");
         var invitation = await master.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
-        // The lookup is by index; the constant-time comparison keeps the final check free of timing differences.
-        if (invitation is null || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(invitation.TokenHash), Convert.FromHexString(hash)))
+        if (invitation is null || !SecretToken.Matches(invitation.TokenHash, hash))
             throw new NotFoundException("This invitation link is not valid.");
 
         if (invitation.Status == InvitationStatus.Pending && invitation.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
@@ -233,12 +229,4 @@ public sealed class Invitations(MasterDbContext master, CurrentTenant tenant, Us
     private static InvitationDto ToDto(Invitation i, string invitedBy, DateTime now) => new(i.Id, i.Email, i.Role,
         i.Status == InvitationStatus.Pending && i.ExpiresAt <= now ? InvitationStatus.Expired : i.Status, invitedBy, i.CreatedAt, i.ExpiresAt);
 
-    private static string Hash(byte[] token) => Convert.ToHexStringLower(SHA256.HashData(token));
-
-    private static byte[]? Decode(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token)) return null;
-        try { return WebEncoders.Base64UrlDecode(token.Trim()); }
-        catch (FormatException) { return null; }
-    }
 }

@@ -1,14 +1,13 @@
-using System.Security.Cryptography;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Security;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
 
@@ -86,15 +85,15 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
             $"You have {MaxPerMember} feeds already: revoke one first.");
         v.ThrowIfInvalid();
 
-        var secret = RandomNumberGenerator.GetBytes(32);
+        var secret = SecretToken.New();
         var feed = new CalendarFeed
         {
-            Scope = input.Scope!.Value, TargetId = input.Id, TokenHash = Hash(secret), UserId = tenant.UserId,
+            Scope = input.Scope!.Value, TargetId = input.Id, TokenHash = secret.Hash, UserId = tenant.UserId,
             CreatedAt = ClientService.NowOf(clock),
         };
         db.CalendarFeeds.Add(feed);
         await db.SaveChangesAsync(ct);
-        var token = new CalendarFeedToken(tenant.Studio.Slug, tenant.UserId, WebEncoders.Base64UrlEncode(secret));
+        var token = new CalendarFeedToken(tenant.Studio.Slug, tenant.UserId, secret.Text);
         return new CreatedCalendarFeedDto(feed.Id, feed.Scope, feed.TargetId, (await NamesAsync([feed], ct))[feed.Id], feed.CreatedAt,
             links.Absolute($"/ical/{token}.ics"));
     }
@@ -168,13 +167,9 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
     /// <summary>The caller's feed of this secret; compared in constant time after the lookup by hash.</summary>
     private async Task<CalendarFeed?> FindAsync(string secret, CancellationToken ct)
     {
-        byte[] bytes;
-        try { bytes = WebEncoders.Base64UrlDecode(secret); }
-        catch (FormatException) { return null; }
-        var hash = Hash(bytes);
+        if (SecretToken.HashOf(secret) is not { } hash) return null;
         var feed = await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.TokenHash == hash && f.UserId == tenant.UserId, ct);
-        return feed is not null && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(feed.TokenHash), Convert.FromHexString(hash))
-            ? feed : null;
+        return feed is not null && SecretToken.Matches(feed.TokenHash, hash) ? feed : null;
     }
 
     /// <summary>What each feed shows, by id: "All sessions", the room's name, the engineer's.</summary>
@@ -190,6 +185,4 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
             _ => "All sessions",
         });
     }
-
-    private static string Hash(byte[] secret) => Convert.ToHexStringLower(SHA256.HashData(secret));
 }
