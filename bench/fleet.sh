@@ -53,7 +53,7 @@ start_app() { # url [extra env...]
 stop_apps() { [ ${#apps[@]} = 0 ] || kill "${apps[@]}" 2>/dev/null || true; wait "${apps[@]}" 2>/dev/null || true; apps=(); }
 percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; printf "%.0f", a[i]*1000}'; }
 
-APP=http://127.0.0.1:5311
+APP=http://127.0.0.1:5321
 start_app "$APP"
 
 # (d) Registration, one after another.
@@ -184,7 +184,7 @@ INI
 printf '"%s" "%s"\n' "$PGUSER" "$PGPASSWORD" >"$work/userlist.txt"
 if [ "$(id -u)" = 0 ]; then chown postgres "$work" "$work"/pgbouncer.ini "$work"/userlist.txt; runuser -u postgres -- "$pgbouncer" -d "$work/pgbouncer.ini"
 else "$pgbouncer" -d "$work/pgbouncer.ini"; fi
-APP2=http://127.0.0.1:5312
+APP2=http://127.0.0.1:5322
 start_app "$APP" Database__Pooler=127.0.0.1:6439
 start_app "$APP2" Database__Pooler=127.0.0.1:6439
 echo "== (a) through PgBouncer (server connections capped at ${POOLER_SERVER_CONNECTIONS:-80}), two app nodes"
