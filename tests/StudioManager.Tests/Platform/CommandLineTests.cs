@@ -1,6 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StudioManager.Infrastructure.Data;
@@ -49,6 +53,45 @@ public abstract class CommandLineTests(StudioAppFactory app)
         Assert.Equal(LatestVersion(), repaired.SchemaVersion);
         Assert.Null(repaired.LastError);
         Assert.Contains("0 failed", againOutput);
+    }
+
+    [Fact]
+    public async Task ShouldBringStudiosOneMigrationBehindToTheLatestWithTheirData()
+    {
+        var studios = new[] { await app.RegisterStudioAsync("Behind A"), await app.RegisterStudioAsync("Behind B") };
+        foreach (var s in studios)
+            Assert.Equal(HttpStatusCode.Created, (await s.Http.PostAsJsonAsync(s.Api("/clients"), new { name = "Kept Client" })).StatusCode);
+        string previous = "";
+        foreach (var s in studios)
+        {
+            // The state of a fleet before a deploy that brings one migration: the latest undone by its own down script.
+            await using var db = await app.TenantDbAsync(s.Slug);
+            var migrations = db.Database.GetMigrations().ToList();
+            previous = migrations[^2];
+            var down = db.GetService<IMigrator>().GenerateScript(migrations[^1], previous);
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = down;
+            await command.ExecuteNonQueryAsync();
+            Assert.Equal(previous, (await db.Database.GetAppliedMigrationsAsync()).Last());
+        }
+
+        var (code, output, errors) = await RunAsync("migrate");
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("0 failed", output);
+        foreach (var s in studios)
+        {
+            Assert.Equal(LatestVersion(), (await TenantAsync(s.StudioId)).SchemaVersion);
+            await using var db = await app.TenantDbAsync(s.Slug);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Single(await db.Database.GetAppliedMigrationsAsync(), m => m == LatestVersion());
+            var clients = await s.Http.GetAsync(s.Api("/clients"));
+            Assert.Equal(HttpStatusCode.OK, clients.StatusCode);
+            Assert.Contains("Kept Client", await clients.Content.ReadAsStringAsync());
+        }
+        Assert.NotEqual(previous, LatestVersion());
     }
 
     private async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
