@@ -13,6 +13,7 @@ public abstract class CalendarTests<TFactory>(BrowserFixture<TFactory> fx) where
     /// Playwright's mouse-driven drag does not complete against the scheduler's drop zones in headless Chromium.</summary>
     private static async Task DragAsync(IPage page, ILocator source, ILocator target)
     {
+        await ReadyAsync(page, source);
         var data = await page.EvaluateHandleAsync("() => new DataTransfer()");
         var args = new Dictionary<string, object> { ["dataTransfer"] = data };
         await source.DispatchEventAsync("dragstart", args);
@@ -22,11 +23,18 @@ public abstract class CalendarTests<TFactory>(BrowserFixture<TFactory> fx) where
         await source.DispatchEventAsync("dragend", args);
     }
 
+    /// <summary>Waits until the scheduler's script has taken the session in hand (after its render, over the circuit: it
+    /// then marks it draggable and listens for its resize handles); events sent before that do nothing.</summary>
+    private static Task ReadyAsync(IPage page, ILocator session) =>
+        Assertions.Expect(page.Locator(".rz-event[draggable=true]", new() { Has = session })).ToBeVisibleAsync();
+
     /// <summary>Drags the bottom edge of a session down by whole slots, with the mouse as the scheduler's resize
     /// expects it (mousedown on the handle, moves, mouseup): the slot's height is the scheduler's 1.5em.</summary>
     private static async Task ResizeEndAsync(IPage page, int sessionId, int slots)
     {
-        var appointment = page.Locator(".rz-event", new() { Has = page.Locator($"[data-test=session-{sessionId}]") });
+        var session = page.Locator($"[data-test=session-{sessionId}]");
+        await ReadyAsync(page, session);
+        var appointment = page.Locator(".rz-event", new() { Has = session });
         await appointment.HoverAsync();
         var handle = appointment.Locator(".rz-event-resize-end");
         var box = await handle.BoundingBoxAsync() ?? throw new InvalidOperationException("The session has no resize handle.");
@@ -91,18 +99,38 @@ public abstract class CalendarTests<TFactory>(BrowserFixture<TFactory> fx) where
         await using var _ = tab;
         var page = tab.Page;
 
-        await ResizeEndAsync(page, vocals, 3); // to 12:30, into Mix
-        await Assertions.Expect(page.Locator("[data-test=calendar-error]")).ToContainTextAsync("room is taken by \"Mix\"");
-        var kept = await (await owner.Http.GetAsync(owner.Api($"/sessions/{vocals}"))).ReadJsonAsync();
-        Assert.Equal(At(11), kept.GetProperty("end").GetDateTime().ToUniversalTime());
-        await tab.CheckAsync();
-
         await ResizeEndAsync(page, vocals, 1); // to 11:30, free
         await Assertions.Expect(page.Locator("[data-test=calendar-message]")).ToContainTextAsync("10:00–11:30");
         var saved = await (await owner.Http.GetAsync(owner.Api($"/sessions/{vocals}"))).ReadJsonAsync();
         Assert.Equal(At(10), saved.GetProperty("start").GetDateTime().ToUniversalTime());
         Assert.Equal(At(11, 30), saved.GetProperty("end").GetDateTime().ToUniversalTime());
         await tab.CheckAsync();
+
+        await ResizeEndAsync(page, vocals, 2); // to 12:30, into Mix
+        await Assertions.Expect(page.Locator("[data-test=calendar-error]")).ToContainTextAsync("room is taken by \"Mix\"");
+        var kept = await (await owner.Http.GetAsync(owner.Api($"/sessions/{vocals}"))).ReadJsonAsync();
+        Assert.Equal(At(11, 30), kept.GetProperty("end").GetDateTime().ToUniversalTime());
+        await tab.CheckAsync();
+    }
+
+    [Fact]
+    public async Task ShouldCreateACalendarFeedAndShowItsAddressOnce()
+    {
+        var owner = await fx.App.RegisterStudioAsync("Feed Studio");
+        await RoomAsync(owner, "Live Room");
+        await using var tab = await fx.OpenTabAsync();
+        var page = tab.Page;
+        await tab.GotoAsync("/login");
+        await page.FillAsync("[data-test=email]", owner.Email);
+        await page.FillAsync("[data-test=password]", owner.Password);
+        await tab.ClickAsync("[data-test=submit]");
+
+        await tab.GotoAsync($"/s/{owner.Slug}/calendar/feeds");
+        await page.SelectOptionAsync("[data-test=feed-target]", new SelectOptionValue { Label = "Room: Live Room" });
+        await tab.ClickAsync("[data-test=create-feed]");
+
+        await Assertions.Expect(page.Locator("[data-test=feed-url]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/ical/.+\\.ics$"));
+        await Assertions.Expect(page.Locator("[data-test=feeds] tbody tr")).ToHaveCountAsync(1);
     }
 }
 
