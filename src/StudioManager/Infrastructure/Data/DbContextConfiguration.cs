@@ -19,26 +19,9 @@ public static class DbContextConfiguration
 
     /// <summary>A context on a PostgreSQL tenant connection leased from the <see cref="ConnectionBudget"/>: EF uses
     /// it open as it is and leaves it open; the lease's owner gives it back.</summary>
-    public static TenantDbContext CreateTenantContext(NpgsqlConnection connection, ILoggerFactory? loggers = null)
-    {
-        var db = new PostgresTenantDbContext(LeasedOptions(loggers));
-        db.Database.SetDbConnection(connection);
-        return db;
-    }
-
-    private sealed record OptionsFor(ILoggerFactory? Loggers, DbContextOptions<PostgresTenantDbContext> Options);
-    private static OptionsFor? _leasedOptions;
-
-    /// <summary>The options of every context on a leased connection (the connection is set on each context): built once
-    /// per logger factory (one per app), not per request, since EF compares fresh options with the ones it knows on each
-    /// context's first use.</summary>
-    private static DbContextOptions<PostgresTenantDbContext> LeasedOptions(ILoggerFactory? loggers)
-    {
-        if (_leasedOptions is { } known && known.Loggers == loggers) return known.Options;
-        var options = new DbContextOptionsBuilder<PostgresTenantDbContext>().UseNpgsql().UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options;
-        _leasedOptions = new OptionsFor(loggers, options);
-        return options;
-    }
+    public static TenantDbContext CreateTenantContext(NpgsqlConnection connection, ILoggerFactory? loggers = null) =>
+        new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
+            .UseNpgsql(connection).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options);
 
     public static TenantDbContext CreateTenantContext(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName,
         ILoggerFactory? loggers = null) =>
