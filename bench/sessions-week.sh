@@ -62,9 +62,13 @@ from=2026-03-02T00:00:00Z; to=2026-03-09T00:00:00Z   # a week in the middle of t
 week="$api/sessions?from=$from&to=$to&pageSize=200"
 echo "week view: $(curl -sf -H "Authorization: Bearer $token" "$week" | sed -n 's/.*"total":\([0-9]*\).*/\1/p') sessions"
 echo "--- query plan of the week view's page query (as EF sends it)"
-psql -d "$db" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT s.* FROM sessions AS s
+psql -d "$db" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT s0.*, r.name, c.name, s1.user_id, s2.equipment_id FROM (
+  SELECT s.* FROM sessions AS s
   WHERE s.starts_at < '$to' AND s.starts_at > timestamptz '$from' - interval '14 days' AND s.ends_at > '$from'
-  ORDER BY s.starts_at, s.id LIMIT 200"
+  ORDER BY s.starts_at, s.id LIMIT 200 OFFSET 0) AS s0
+  JOIN rooms AS r ON s0.room_id = r.id JOIN clients AS c ON s0.client_id = c.id
+  LEFT JOIN session_engineers AS s1 ON s0.id = s1.session_id LEFT JOIN session_equipment AS s2 ON s0.id = s2.session_id
+  ORDER BY s0.starts_at, s0.id"
 
 cat >"$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"

@@ -122,6 +122,10 @@ public sealed class BrowserTab : IAsyncDisposable
 
     private async Task CheckShownPageAsync(string url)
     {
+        // axe tells an icon font's ligature ("chevron_left") from text only with the font loaded, and an interactive
+        // island may render its icons at any moment: load every font the page declares first, so that the verdict does
+        // not depend on how far a download got.
+        await Page.EvaluateAsync("() => Promise.all([...document.fonts].map(f => f.load().catch(() => null)))");
         var result = await Page.RunAxe();
         foreach (var v in result.Violations.Where(v => FailingImpacts.Contains(v.Impact)))
         {

@@ -1142,6 +1142,9 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.HasIndex("ClientId", "StartsAt")
                         .HasDatabaseName("ix_sessions_client_id_starts_at");
 
+                    b.HasIndex("ProjectId", "StartsAt")
+                        .HasDatabaseName("ix_sessions_project_id_starts_at");
+
                     b.HasIndex("RoomId", "StartsAt")
                         .HasDatabaseName("ix_sessions_room_id_starts_at");
 
@@ -1377,6 +1380,12 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_clients_client_id");
+
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_sessions_projects_project_id");
 
                     b.HasOne("StudioManager.Scheduling.Room", null)
                         .WithMany()

@@ -23,7 +23,8 @@ public static class ProjectEndpoints
         studio.MapPost("/projects", CreateProject).RequirePermission(Permission.ManageProjects).WithName("CreateProject");
         studio.MapGet("/projects/{id:int}", GetProject).RequirePermission(Permission.ViewProjects).WithName("GetProject");
         studio.MapPatch("/projects/{id:int}", UpdateProject).RequirePermission(Permission.ManageProjects).WithName("UpdateProject");
-        studio.MapDelete("/projects/{id:int}", DeleteProject).RequirePermission(Permission.ManageProjects).WithName("DeleteProject");
+        studio.MapDelete("/projects/{id:int}", DeleteProject).RequirePermission(Permission.ManageProjects).WithName("DeleteProject")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         studio.MapGet("/projects/{id:int}/tracks", ListTracks).RequirePermission(Permission.ViewProjects).WithName("ListTracks");
         studio.MapPost("/projects/{id:int}/tracks", CreateTrack).RequirePermission(Permission.ManageProjects).WithName("CreateTrack")

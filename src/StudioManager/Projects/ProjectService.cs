@@ -5,6 +5,7 @@ using StudioManager.Infrastructure.Errors;
 using StudioManager.Infrastructure.Storage;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
+using StudioManager.Scheduling;
 
 namespace StudioManager.Projects;
 
@@ -75,6 +76,11 @@ public sealed class ProjectService(TenantDbContext db, CurrentTenant tenant, Tim
     {
         tenant.Authorize(this);
         var project = await FindAsync(id, ct);
+        // Sessions are the studio's record of the work (and of what is billed): they keep their project (the foreign
+        // key refuses it too, should one be booked meanwhile).
+        var sessions = await db.Sessions.CountAsync(s => s.ProjectId == id, ct);
+        if (sessions > 0)
+            throw new ConflictException($"This project has {sessions} session(s): it cannot be deleted. Archive it instead.");
         var trackRows = db.Tracks;
         var keys = await db.AudioRevisions.Where(r => trackRows.Any(t => t.Id == r.TrackId && t.ProjectId == id)).Select(r => r.StorageKey).ToListAsync(ct);
         db.Projects.Remove(project);

@@ -113,9 +113,9 @@ public sealed record RecurrenceInput(RecurrenceFrequency Frequency, int? Interva
 /// <summary>POST /sessions with a recurrence: the series and its sessions.</summary>
 public sealed record SessionSeriesDto(int SeriesId, string Rule, IReadOnlyList<SessionDto> Sessions);
 
-/// <summary>GET /sessions: sessions overlapping [from, to), by room, client, engineer, status; ordered by start; paging.</summary>
+/// <summary>GET /sessions: sessions overlapping [from, to), by room, client, engineer, status, project; ordered by start; paging.</summary>
 public sealed record SessionQuery(DateTime? From = null, DateTime? To = null, int? RoomId = null, int? ClientId = null,
-    int? EngineerId = null, string? Status = null, int? Page = null, int? PageSize = null);
+    int? EngineerId = null, string? Status = null, int? Page = null, int? PageSize = null, int? ProjectId = null);
 
 /// <summary>Why a booking was refused, one line per clash: the occurrence asked for, what it clashes with (room,
 /// engineer, equipment: the session holding them; unavailable_equipment: the equipment's status).</summary>

@@ -116,12 +116,12 @@ public static class SchedulingEndpoints
         return TypedResults.Created($"/api/studios/{tenant.Studio.Slug}/equipment/{id}/maintenance", entry);
     }
 
-    /// <summary>Lists sessions overlapping [from, to), by room, client, engineer and status, ordered by start.</summary>
+    /// <summary>Lists sessions overlapping [from, to), by room, client, engineer, status and project, ordered by start.</summary>
     public static async Task<Ok<ListPage<SessionDto>>> ListSessions(SessionService sessions, CancellationToken ct,
         [FromQuery] DateTime? from = null, [FromQuery] DateTime? to = null, [FromQuery] int? roomId = null, [FromQuery] int? clientId = null,
         [FromQuery] int? engineerId = null, [FromQuery, ClosedSet(typeof(SessionStatus))] string? status = null,
-        [FromQuery] int? page = null, [FromQuery] int? pageSize = null) =>
-        TypedResults.Ok(await sessions.ListAsync(new SessionQuery(from, to, roomId, clientId, engineerId, status, page, pageSize), ct));
+        [FromQuery] int? page = null, [FromQuery] int? pageSize = null, [FromQuery] int? projectId = null) =>
+        TypedResults.Ok(await sessions.ListAsync(new SessionQuery(from, to, roomId, clientId, engineerId, status, page, pageSize, projectId), ct));
 
     /// <summary>Books a session, or a series when a recurrence is given; 409 with the conflicts.</summary>
     public static async Task<Results<Created<SessionDto>, Created<SessionSeriesDto>>> CreateSession(SessionInput input, SessionService sessions,

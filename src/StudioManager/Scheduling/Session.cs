@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StudioManager.Clients;
+using StudioManager.Projects;
 
 namespace StudioManager.Scheduling;
 
@@ -15,7 +16,7 @@ public class Session
     public int Id { get; set; }
     public int RoomId { get; set; }
     public int ClientId { get; set; }
-    /// <summary>The project the session works on (projects arrive with their feature; no foreign key yet).</summary>
+    /// <summary>The project the session works on: one of the session's client's projects.</summary>
     public int? ProjectId { get; set; }
     public int? SeriesId { get; set; }
     public string Title { get; set; } = "";
@@ -89,10 +90,15 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // A client with sessions is archived, not deleted.
         b.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SessionSeries>().WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.SetNull);
+        // A project with sessions is not deleted (409, as a client with sessions): they are the studio's record of the
+        // work, and often of what is billed. NO ACTION, not RESTRICT: SQLite raises RESTRICT as a trigger error, which
+        // SaveConflicts would not read as the 409 it is.
+        b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.NoAction);
         // Calendar queries: a time window (all rooms, one room), a client's sessions.
         b.HasIndex(s => s.StartsAt);
         b.HasIndex(s => new { s.RoomId, s.StartsAt });
         b.HasIndex(s => new { s.ClientId, s.StartsAt });
+        b.HasIndex(s => new { s.ProjectId, s.StartsAt });
         b.HasMany(s => s.Engineers).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(s => s.Equipment).WithOne().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(s => s.Engineers).AutoInclude();

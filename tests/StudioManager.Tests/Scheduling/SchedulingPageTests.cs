@@ -93,11 +93,65 @@ public abstract class SchedulingPageTests(StudioAppFactory app)
         var owner = await app.RegisterStudioAsync();
         var outsider = await SignInAsync(await app.RegisterStudioAsync());
         var pages = StudioRoutes.Under(app, "/s/{studio}").Where(r => r.Method == "GET" &&
-            (r.Pattern == "/s/{studio}" || r.Pattern.StartsWith("/s/{studio}/rooms") || r.Pattern.StartsWith("/s/{studio}/equipment") || r.Pattern.StartsWith("/s/{studio}/sessions")))
+            (r.Pattern == "/s/{studio}" || r.Pattern.StartsWith("/s/{studio}/rooms") || r.Pattern.StartsWith("/s/{studio}/equipment")
+             || r.Pattern.StartsWith("/s/{studio}/sessions") || r.Pattern.StartsWith("/s/{studio}/calendar")))
             .Select(r => StudioRoutes.Fill(r.Pattern, owner.Slug)).Distinct().ToList();
-        Assert.True(pages.Count >= 9, $"only {pages.Count} scheduling pages");
+        Assert.True(pages.Count >= 11, $"only {pages.Count} scheduling pages");
+        Assert.Contains($"/s/{owner.Slug}/calendar/feeds", pages);
         foreach (var page in pages)
             Assert.True((await outsider.Http.GetAsync(page)).StatusCode == HttpStatusCode.NotFound, $"{page} did not answer 404 to another studio's member");
+    }
+
+    [Fact]
+    public async Task ShouldCreateAFeedShowingItsAddressOnceAndRevokeItFromTheFeedsPage()
+    {
+        var s = await app.RegisterStudioAsync();
+        var room = await RoomAsync(s, "Feed Room");
+        var client = await ClientAsync(s, "Feed Client");
+        await BookOkAsync(s, Session(room, client, app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2), app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2).AddHours(2), "Feed session"));
+        var browser = await SignInAsync(s);
+        var page = $"/s/{s.Slug}/calendar/feeds";
+        Assert.Contains("data-test=\"no-feeds\"", await browser.GetHtmlAsync(page));
+
+        var unknown = await (await browser.SubmitAsync(page, "feed", new Dictionary<string, string> { ["Input.Target"] = "room-999999" })).Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"error-id\"", unknown);
+        var created = await (await browser.SubmitAsync(page, "feed", new Dictionary<string, string> { ["Input.Target"] = $"room-{room}" })).Content.ReadAsStringAsync();
+
+        var url = System.Text.RegularExpressions.Regex.Match(created, "value=\"(http://studio\\.test/ical/[^\"]+\\.ics)\"").Groups[1].Value;
+        Assert.NotEqual("", url);
+        var path = new Uri(url).PathAndQuery;
+        var feed = await app.CreateClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Contains("Feed session", await feed.Content.ReadAsStringAsync());
+        var feedId = (await (await s.Http.GetAsync(s.Api("/calendar/feeds"))).ReadJsonAsync())[0].GetProperty("id").GetInt32();
+        var listed = await browser.GetHtmlAsync(page);
+        Assert.Contains($"data-test=\"feed-{feedId}\"", listed);
+        Assert.DoesNotContain(path, listed); // the address is shown once, when created
+
+        var revoked = await (await browser.SubmitAsync(page, $"revoke-{feedId}")).Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"no-feeds\"", revoked);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ShouldSetTheSessionReminderHoursFromTheSettingsPage()
+    {
+        var s = await app.RegisterStudioAsync();
+        var browser = await SignInAsync(s);
+        var page = $"/s/{s.Slug}/settings";
+        Assert.Contains("value=\"24\"", await browser.GetHtmlAsync(page));
+        var fields = new Dictionary<string, string> { ["Input.Name"] = "Reminder Settings", ["Input.TimeZone"] = "Europe/Paris", ["Input.Currency"] = "EUR", ["Input.Locale"] = "en-GB" };
+
+        var word = await browser.SubmitAsync(page, "settings", new Dictionary<string, string>(fields) { ["Input.SessionReminderHours"] = "soon" });
+        var tooMany = await browser.SubmitAsync(page, "settings", new Dictionary<string, string>(fields) { ["Input.SessionReminderHours"] = "169" });
+        Assert.Contains("data-test=\"error-sessionReminderHours\"", await word.Content.ReadAsStringAsync());
+        Assert.Contains("data-test=\"error-sessionReminderHours\"", await tooMany.Content.ReadAsStringAsync());
+        Assert.Equal(24, (await (await s.Http.GetAsync(s.Api())).ReadJsonAsync()).GetProperty("sessionReminderHours").GetInt32());
+
+        await browser.SubmitExpectingRedirectAsync(page, "settings", new Dictionary<string, string>(fields) { ["Input.SessionReminderHours"] = "48" });
+        Assert.Equal(48, (await (await s.Http.GetAsync(s.Api())).ReadJsonAsync()).GetProperty("sessionReminderHours").GetInt32());
+        await browser.SubmitExpectingRedirectAsync(page, "settings", new Dictionary<string, string>(fields) { ["Input.SessionReminderHours"] = "" });
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await (await s.Http.GetAsync(s.Api())).ReadJsonAsync()).GetProperty("sessionReminderHours").ValueKind);
     }
 }
 

@@ -26,10 +26,16 @@ public readonly record struct Paging(int Page, int PageSize)
 public static class PagingExtensions
 {
     /// <summary>The total and one page of an ordered query.</summary>
-    public static async Task<ListPage<T>> ToListPageAsync<T>(this IQueryable<T> query, Paging paging, CancellationToken ct)
+    public static Task<ListPage<T>> ToListPageAsync<T>(this IQueryable<T> query, Paging paging, CancellationToken ct) =>
+        query.ToListPageAsync(paging, page => page.ToListAsync(ct), ct);
+
+    /// <summary>The total and one page of an ordered query, the page's rows read by <paramref name="read"/> (a query
+    /// composed on the page, e.g. joins that must not multiply the rows being counted and paged).</summary>
+    public static async Task<ListPage<TOut>> ToListPageAsync<T, TOut>(this IQueryable<T> query, Paging paging,
+        Func<IQueryable<T>, Task<List<TOut>>> read, CancellationToken ct)
     {
         var total = await query.CountAsync(ct);
-        var items = await query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
-        return new ListPage<T>(items, total, paging.Page, paging.PageSize);
+        var items = await read(query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize));
+        return new ListPage<TOut>(items, total, paging.Page, paging.PageSize);
     }
 }

@@ -10,6 +10,8 @@ public sealed class SessionFormModel
 {
     public int? RoomId { get; set; }
     public int? ClientId { get; set; }
+    /// <summary>One of the client's projects, or none.</summary>
+    public int? ProjectId { get; set; }
     public string? Title { get; set; }
     public SessionType Type { get; set; } = SessionType.Recording;
     public string? Date { get; set; }
@@ -34,7 +36,7 @@ public sealed class SessionFormModel
         var (start, end) = (StudioTime.ToLocal(s.Start, timeZone), StudioTime.ToLocal(s.End, timeZone));
         return new()
         {
-            RoomId = s.RoomId, ClientId = s.ClientId, Title = s.Title, Type = s.Type, Date = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            RoomId = s.RoomId, ClientId = s.ClientId, ProjectId = s.ProjectId, Title = s.Title, Type = s.Type, Date = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             StartTime = start.ToString("HH:mm", CultureInfo.InvariantCulture), EndTime = end.ToString("HH:mm", CultureInfo.InvariantCulture),
             Confirmed = s.Status == SessionStatus.Confirmed, EngineerIds = [.. s.EngineerIds], EquipmentIds = [.. s.EquipmentIds],
             Price = s.PriceIsManual ? s.Price?.ToString(CultureInfo.InvariantCulture) : null,
@@ -65,7 +67,7 @@ public sealed class SessionFormModel
         if (localEnd <= localStart) localEnd = localEnd.AddDays(1);
         var input = new SessionInput
         {
-            RoomId = RoomId!.Value, ClientId = ClientId!.Value, Title = Title, Type = Type,
+            RoomId = RoomId!.Value, ClientId = ClientId!.Value, ProjectId = ProjectId, Title = Title, Type = Type,
             Start = StudioTime.ToUtc(localStart, timeZone), End = StudioTime.ToUtc(localEnd, timeZone),
             EngineerIds = EngineerIds, EquipmentIds = EquipmentIds, Notes = Notes,
         };

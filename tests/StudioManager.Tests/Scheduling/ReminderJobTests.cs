@@ -1,0 +1,65 @@
+using StudioManager.Infrastructure.Data;
+using StudioManager.Tests.Clients;
+using StudioManager.Tests.Infrastructure;
+using static StudioManager.Tests.Scheduling.Booking;
+
+namespace StudioManager.Tests.Scheduling;
+
+/// <summary>The reminder job as deployed: scheduled by Quartz itself (here every 200 ms of the app's clock), not run by
+/// the test. An app of its own, since the shared ones keep the job off so that it never runs in the middle of another
+/// test.</summary>
+public abstract class ReminderJobTests(StudioAppFactory app)
+{
+    [Fact]
+    public async Task ShouldSendADueReminderOnceWhenQuartzRunsTheJobOnItsTrigger()
+    {
+        var s = await app.RegisterStudioAsync("Quartz Studio");
+        var room = await RoomAsync(s);
+        var first = StudioApi.NewEmail("client");
+        var second = StudioApi.NewEmail("client");
+        var band = (await ClientApiTests.CreateClientAsync(s, new { name = "Punctual Band", email = first })).GetProperty("id").GetInt32();
+        var duo = (await ClientApiTests.CreateClientAsync(s, new { name = "Late Duo", email = second })).GetProperty("id").GetInt32();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var start = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc).AddHours(3);
+
+        await BookOkAsync(s, Session(room, band, start, start.AddHours(2), "Quartz vocals"));
+        // Quartz keeps time with the app's TimeProvider, which the tests pin: move it past the trigger's next firing.
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        // Nothing here runs the job: the mail arrives only if Quartz fires the trigger (a generous wait on a busy machine).
+        var delivered = await app.Smtp.WaitForAsync(first, timeoutSeconds: 120);
+        Assert.StartsWith("Reminder: Quartz vocals at Quartz Studio", delivered.Subject);
+        // A session booked after that mail is reminded by a later run; by then the first one was due again on every
+        // run in between, and its claim kept it to one mail.
+        await BookOkAsync(s, Session(room, duo, start.AddHours(3), start.AddHours(4), "Quartz mix"));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await app.Smtp.WaitForAsync(second, timeoutSeconds: 120);
+        var outbox = await (await s.Http.GetAsync(s.Api("/outbox?pageSize=200"))).ReadJsonAsync();
+        Assert.Single(outbox.GetProperty("items").EnumerateArray(), m => m.GetProperty("recipient").GetString() == first);
+        Assert.Single(app.Smtp.To(first));
+    }
+}
+
+/// <summary>An app whose reminder job is scheduled by Quartz every 200 ms.</summary>
+public abstract class QuartzAppFactory : StudioAppFactory
+{
+    protected QuartzAppFactory()
+    {
+        Settings["Scheduling:Reminders:Enabled"] = "true";
+        Settings["Scheduling:Reminders:Interval"] = "00:00:00.200";
+    }
+}
+
+public sealed class QuartzSqliteAppFactory : QuartzAppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class QuartzPostgresAppFactory : QuartzAppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public sealed class ReminderJobTests_Sqlite(QuartzSqliteAppFactory app) : ReminderJobTests(app), IClassFixture<QuartzSqliteAppFactory>;
+
+public sealed class ReminderJobTests_Postgres(QuartzPostgresAppFactory app) : ReminderJobTests(app), IClassFixture<QuartzPostgresAppFactory>;
