@@ -83,6 +83,8 @@ public sealed class ConnectionBudgetTests_Postgres(SmallBudgetAppFactory app) : 
     {
         var s = await app.RegisterStudioAsync("Idle studio");
         var (_, database) = await DatabaseOfAsync(s.StudioId);
+        // From none: the connections registration closed may still be listed while their backends exit.
+        Assert.True(await ServerConnections.EventuallyNoneAsync(database), $"{database} still has connections after registering");
         await using var server = ServerConnections.Watch(app);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => s.Http.GetAsync(s.Api("/clients"))));
