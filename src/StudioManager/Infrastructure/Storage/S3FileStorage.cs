@@ -138,7 +138,10 @@ public sealed class S3FileStorage : IFileStorage, IDisposable
     public async Task DeleteAsync(string key, CancellationToken ct)
     {
         try { await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = ObjectKey(key) }, ct); }
-        catch (AmazonServiceException e) { throw new IOException($"The storage did not delete {key}: {e.Message}", e); }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException)
+        {
+            throw new IOException($"The storage did not delete {key}: {e.Message}", e);
+        }
     }
 
     private string ObjectKey(string key) => _prefix + StorageKeys.Checked(key);
