@@ -78,6 +78,7 @@ builder.Services.AddSessionReminders(builder.Configuration);
 builder.Services.AddScoped<ProjectService>();
 builder.Services.AddScoped<TrackService>();
 builder.Services.AddScoped<AudioVersionService>();
+builder.Services.AddAudioPreviews(builder.Configuration);
 builder.Services.AddScoped<TrackCommentService>();
 builder.Services.AddScoped<MusicianService>();
 builder.Services.AddScoped<TrackCreditService>();

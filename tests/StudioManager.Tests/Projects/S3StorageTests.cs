@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StudioManager.Projects;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Projects;
@@ -78,13 +80,17 @@ public abstract class S3StorageTests(S3AppFactory app)
     }
 
     [Fact]
-    public async Task ShouldDeleteTheObjectsWithTheirTrack()
+    public async Task ShouldMakePreviewsAndDeleteTheObjectsWithTheirTrack()
     {
         var s = await app.RegisterStudioAsync();
         var (_, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s);
         await TestAudio.UploadAsync(s, trackId, "demo", TestAudio.Wav(seconds: 1));
         await TestAudio.UploadAsync(s, trackId, "demo", TestAudio.Wav(seconds: 2));
-        Assert.Equal(2, (await ObjectsAsync(s.StudioId)).Count);
+        // The previews are made from the objects (read through ranged GETs) and stored beside them.
+        await app.Services.GetRequiredService<AudioPreviews>().RunPendingAsync();
+        var stored = await ObjectsAsync(s.StudioId);
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(2, stored.Count(o => o.Key.EndsWith("-preview.mp3")));
 
         await StudioApi.EnsureAsync(await s.Http.DeleteAsync(s.Api($"/tracks/{trackId}")));
         Assert.Empty(await ObjectsAsync(s.StudioId));
