@@ -135,12 +135,55 @@ public abstract partial class ProjectPageTests(StudioAppFactory app)
     private static partial Regex ShareUrl();
 
     [Fact]
+    public async Task ShouldEditArchiveAndDeleteAMusicianThroughItsPage()
+    {
+        var (http, s) = await RegisterWithCookieAsync();
+        var created = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Ray Drums", instruments = new[] { "drums" }, rate = 300 });
+        await StudioApi.EnsureAsync(created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt32();
+        Assert.Contains($"/s/{s.Slug}/musicians/{id}/edit", await http.GetStringAsync($"/s/{s.Slug}/musicians"));
+        var page = $"/s/{s.Slug}/musicians/{id}/edit";
+        Assert.Contains("value=\"drums\"", await http.GetStringAsync(page));
+
+        var invalid = await (await PostFormAsync(http, page, "musician", new() { ["Model.Name"] = "", ["Model.Email"] = "nope" })).Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"error-name\"", invalid);
+        Assert.Contains("data-test=\"error-email\"", invalid);
+
+        var saved = await PostFormAsync(http, page, "musician", new()
+        {
+            ["Model.Name"] = "Ray Sticks", ["Model.Instruments"] = "drums, percussion", ["Model.Genres"] = "jazz", ["Model.Email"] = "ray@example.com",
+            ["Model.Rate"] = "350", ["Model.Notes"] = "Brings his own kit", ["Model.IsActive"] = "false",
+        });
+        Assert.EndsWith($"/s/{s.Slug}/musicians", saved.RequestMessage!.RequestUri!.AbsolutePath);
+        var musician = await (await s.Http.GetAsync(s.Api($"/musicians/{id}"))).ReadJsonAsync();
+        Assert.Equal("Ray Sticks", musician.GetProperty("name").GetString());
+        Assert.Equal(["drums", "percussion"], musician.GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(350m, musician.GetProperty("rate").GetDecimal());
+        Assert.False(musician.GetProperty("isActive").GetBoolean());
+
+        // Credited on a track: deleting is refused with the reason, and the musician stays.
+        var (_, _, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        await StudioApi.EnsureAsync(await s.Http.PostAsJsonAsync(s.Api($"/tracks/{trackId}/credits"), new { musicianId = id, role = "performer" }));
+        var refused = await (await PostFormAsync(http, page, "delete-musician", new())).Content.ReadAsStringAsync();
+        Assert.Contains("credited on tracks", refused);
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync(s.Api($"/musicians/{id}"))).StatusCode);
+
+        var other = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Uncredited" });
+        var otherId = (await other.ReadJsonAsync()).GetProperty("id").GetInt32();
+        await PostFormAsync(http, $"/s/{s.Slug}/musicians/{otherId}/edit", "delete-musician", new());
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.GetAsync(s.Api($"/musicians/{otherId}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/s/{s.Slug}/musicians/{otherId}/edit")).StatusCode);
+    }
+
+    [Fact]
     public async Task ShouldAnswer404ToAnotherStudiosMemberOnEveryProjectPage()
     {
         var (_, s) = await RegisterWithCookieAsync();
         var (_, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        var musician = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Isolated" });
+        var musicianId = (await musician.ReadJsonAsync()).GetProperty("id").GetInt32();
         var (outsider, _) = await RegisterWithCookieAsync();
-        foreach (var path in new[] { "/projects", $"/projects/{projectId}", $"/tracks/{trackId}", "/musicians" })
+        foreach (var path in new[] { "/projects", $"/projects/{projectId}", $"/tracks/{trackId}", "/musicians", $"/musicians/{musicianId}/edit" })
             Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/s/{s.Slug}{path}")).StatusCode);
     }
 }
