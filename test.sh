@@ -66,6 +66,8 @@ export RSM_CHROMIUM="${RSM_CHROMIUM:-$(command -v chromium || echo /usr/bin/chro
 
 # Redocly's CLI for the OpenAPI lint test (Api/OpenApiDocumentTests), at the version pinned in tools/openapi-lint.
 (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || say "npm ci in tools/openapi-lint failed: the OpenAPI lint test will fail"
+# s3rver, a real S3-compatible server, for the S3 storage tests (Projects/S3StorageTests), at the version pinned in tools/s3-server.
+(cd tools/s3-server && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || say "npm ci in tools/s3-server failed: the S3 storage tests will fail"
 
 # PgBouncer (transaction pooling, one wildcard database entry, a server-side cap) in front of the same server, on a
 # port of its own, for a second run of the tenancy tests through it. It refuses to run as root: as root it runs as

@@ -43,7 +43,7 @@ builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email
 builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
 builder.Services.AddOutbox<MasterDbContext>();
 builder.Services.AddSingleton<PublicLinks>();
-builder.Services.AddSingleton<IFileStorage>(new LocalFileStorage(database.FullDataPath));
+builder.Services.AddSingleton(StorageOptions.Create(builder.Configuration, database.FullDataPath));
 builder.Services.AddSingleton(builder.Configuration.GetSection("Audio").Get<AudioOptions>() ?? new AudioOptions());
 builder.Services.AddSingleton<AudioAnalyzer>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FullDataPath, "keys")));
@@ -78,6 +78,7 @@ builder.Services.AddSessionReminders(builder.Configuration);
 builder.Services.AddScoped<ProjectService>();
 builder.Services.AddScoped<TrackService>();
 builder.Services.AddScoped<AudioVersionService>();
+builder.Services.AddAudioPreviews(builder.Configuration);
 builder.Services.AddScoped<TrackCommentService>();
 builder.Services.AddScoped<MusicianService>();
 builder.Services.AddScoped<TrackCreditService>();

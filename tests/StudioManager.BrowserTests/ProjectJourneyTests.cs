@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StudioManager.Tests.Infrastructure;
@@ -71,6 +72,53 @@ public abstract class ProjectJourneyTests<TFactory>(BrowserFixture<TFactory> fx)
 
         await tab.GotoAsync($"/s/{owner.Slug}/clients/{clientId}");
         await Assertions.Expect(page.Locator("[data-test=client-project]")).ToContainTextAsync("Blue Hour");
+    }
+
+    [Fact]
+    public async Task ShouldShareATrackBehindAPasswordRevokeItAndEditAMusician()
+    {
+        var owner = await fx.App.RegisterStudioAsync("Share Room");
+        var (_, _, trackId) = await TestAudio.ProjectWithTrackAsync(owner, "Night Drive");
+        await TestAudio.UploadAsync(owner, trackId, "final_mix", TestAudio.Wav(seconds: 4, rate: 8000));
+        var musician = await owner.Http.PostAsJsonAsync(owner.Api("/musicians"), new { name = "Kim Keys", instruments = new[] { "piano" } });
+        await StudioApi.EnsureAsync(musician);
+        await using var tab = await fx.OpenTabAsync();
+        var page = tab.Page;
+
+        await tab.GotoAsync("/login");
+        await page.FillAsync("[data-test=email]", owner.Email);
+        await page.FillAsync("[data-test=password]", owner.Password);
+        await tab.ClickAsync("[data-test=submit]");
+
+        await tab.GotoAsync($"/s/{owner.Slug}/tracks/{trackId}?version=final_mix");
+        await page.FillAsync("[data-test=share-password]", "open sesame");
+        await page.FillAsync("[data-test=share-views]", "5");
+        await tab.ClickAsync("[data-test=create-share]");
+        var url = await page.InputValueAsync("[data-test=share-url]");
+        Assert.Contains($"/share/{owner.Slug}.", url);
+        await Assertions.Expect(page.Locator("[data-test=share]")).ToHaveCountAsync(1);
+
+        // The public page, without the studio's session: the password, then the player.
+        var path = new Uri(url).PathAndQuery;
+        await using (var visitor = await fx.OpenTabAsync())
+        {
+            await visitor.GotoAsync(path);
+            await visitor.Page.FillAsync("[data-test=share-password]", "open sesame");
+            await visitor.ClickAsync("[data-test=share-open]");
+            await Assertions.Expect(visitor.Page.Locator("[data-test=shared-track]")).ToContainTextAsync("Opening");
+        }
+
+        await tab.ClickAsync("[data-test=revoke-share]");
+        await Assertions.Expect(page.Locator("[data-test=share-state]")).ToHaveTextAsync("Revoked");
+        await tab.GotoAsync(path, status: 410);
+
+        await tab.GotoAsync($"/s/{owner.Slug}/musicians");
+        await tab.ClickAsync("[data-test=musician-edit] >> text=Kim Keys");
+        await page.FillAsync("[data-test=musician-name]", "Kim Grand");
+        await page.FillAsync("[data-test=musician-instruments]", "piano, organ");
+        await tab.ClickAsync("[data-test=save]");
+        await Assertions.Expect(page.Locator("[data-test=musician-row]")).ToContainTextAsync("piano, organ");
+        await Assertions.Expect(page.Locator("[data-test=musician-row]")).ToContainTextAsync("Kim Grand");
     }
 }
 

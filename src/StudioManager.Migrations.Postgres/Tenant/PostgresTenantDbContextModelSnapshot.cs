@@ -287,6 +287,11 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .HasColumnType("real[]")
                         .HasColumnName("peaks");
 
+                    b.Property<string>("PreviewKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("preview_key");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");

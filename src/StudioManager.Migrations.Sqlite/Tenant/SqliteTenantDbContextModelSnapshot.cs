@@ -267,6 +267,11 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT")
                         .HasColumnName("peaks");
 
+                    b.Property<string>("PreviewKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_key");
+
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");

@@ -10,18 +10,23 @@ using StudioManager.Platform.Tenancy;
 
 namespace StudioManager.Projects;
 
-/// <summary>A playable revision: what it is and its content (a seekable stream: HTTP Range is served from it).</summary>
-public sealed record RevisionAudio(RevisionDto Revision, Stream Content);
+/// <summary>A playable revision: what it is and its content (a seekable stream: HTTP Range is served from it), the
+/// original or its compressed preview (MP3).</summary>
+public sealed record RevisionAudio(RevisionDto Revision, Stream Content, bool IsPreview)
+{
+    public string ContentType => IsPreview ? AudioTranscoder.PreviewContentType : Revision.ContentType;
+}
 
 /// <summary>The four version slots of a track: uploads (each one the slot's next revision), playback, waveforms.</summary>
 public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant, TimeProvider clock, TrackService tracks,
-    IFileStorage storage, AudioAnalyzer analyzer)
+    IFileStorage storage, AudioAnalyzer analyzer, AudioPreviews previews)
 {
     public const long MaxBytes = 1L << 30;
 
     /// <summary>Receives a file into the slot as its next revision. The content is streamed to a temporary file
     /// (hashed as it passes, never held in memory), recognised from its bytes, read for its facts and waveform, then
-    /// moved into storage. Anything that is not audio of an accepted format is refused (400) and nothing is kept.</summary>
+    /// moved into storage. Anything that is not audio of an accepted format is refused (400) and nothing is kept. A
+    /// lossless upload gets a compressed preview afterwards (AudioPreviews).</summary>
     [RequiresPermission(Permission.ManageProjects)]
     public async Task<RevisionDto> UploadAsync(int trackId, string? kind, Stream? content, string? fileName, CancellationToken ct = default)
     {
@@ -58,6 +63,7 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
                 if (e is ConflictException) throw new ConflictException($"Another upload became revision {next} of this {slot.Label().ToLowerInvariant()} first. Upload again.");
                 throw;
             }
+            if (previews.MakesPreviewOf(format)) previews.Enqueue(new PreviewJob(tenant.Studio, revision.Id));
             return RevisionDto.From(revision);
         }
         finally
@@ -81,13 +87,14 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
         }).ToList();
     }
 
-    /// <summary>A revision's audio (the latest of the slot when revision is absent).</summary>
+    /// <summary>A revision's audio (the latest of the slot when revision is absent): its compressed preview when it has
+    /// one, unless the original is asked for.</summary>
     [RequiresPermission(Permission.ViewProjects)]
-    public async Task<RevisionAudio> OpenAsync(int trackId, string? kind, int? revision, CancellationToken ct = default)
+    public async Task<RevisionAudio> OpenAsync(int trackId, string? kind, int? revision, bool original, CancellationToken ct = default)
     {
         tenant.Authorize(this);
         var found = await FindAsync(trackId, kind, revision, ct);
-        return await OpenRevisionAsync(storage, found, ct);
+        return await OpenRevisionAsync(storage, found, original, ct);
     }
 
     /// <summary>A revision's waveform, computed when it was uploaded.</summary>
@@ -99,8 +106,14 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
         return new WaveformDto(r.Kind, r.Revision, r.DurationMs / 1000.0, r.Peaks);
     }
 
-    internal static async Task<RevisionAudio> OpenRevisionAsync(IFileStorage storage, AudioRevision r, CancellationToken ct) =>
-        new(RevisionDto.From(r), await storage.OpenReadAsync(r.StorageKey, ct) ?? throw new NotFoundException($"The file of revision {r.Revision} is missing from storage."));
+    /// <summary>The preview when there is one and the original is not asked for, else the original.</summary>
+    internal static async Task<RevisionAudio> OpenRevisionAsync(IFileStorage storage, AudioRevision r, bool original, CancellationToken ct)
+    {
+        if (!original && r.PreviewKey is { } previewKey && await storage.OpenReadAsync(previewKey, ct) is { } preview)
+            return new RevisionAudio(RevisionDto.From(r), preview, IsPreview: true);
+        return new RevisionAudio(RevisionDto.From(r), await storage.OpenReadAsync(r.StorageKey, ct)
+            ?? throw new NotFoundException($"The file of revision {r.Revision} is missing from storage."), IsPreview: false);
+    }
 
     /// <summary>The revision of a slot (the latest when revision is null).</summary>
     internal async Task<AudioRevision> FindAsync(int trackId, string? kind, int? revision, CancellationToken ct)

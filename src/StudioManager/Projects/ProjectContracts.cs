@@ -59,10 +59,11 @@ public sealed class TrackInput
 /// <summary>One revision of a slot's audio.</summary>
 public sealed record RevisionDto(
     int Id, int TrackId, VersionKind Kind, int Revision, string FileName, AudioFormat Format, string ContentType, long SizeBytes,
-    string Sha256, double? DurationSeconds, int? SampleRate, int? Channels, int? BitsPerSample, DateTime UploadedAt, string? UploadedByName)
+    string Sha256, double? DurationSeconds, int? SampleRate, int? Channels, int? BitsPerSample, DateTime UploadedAt, string? UploadedByName,
+    bool HasPreview)
 {
     public static RevisionDto From(AudioRevision r) => new(r.Id, r.TrackId, r.Kind, r.Revision, r.FileName, r.Format, r.ContentType, r.SizeBytes,
-        r.Sha256, r.DurationMs / 1000.0, r.SampleRate, r.Channels, r.BitsPerSample, r.UploadedAt, r.UploadedByName);
+        r.Sha256, r.DurationMs / 1000.0, r.SampleRate, r.Channels, r.BitsPerSample, r.UploadedAt, r.UploadedByName, r.PreviewKey is not null);
 }
 
 /// <summary>A version slot: its current (latest) revision and every revision, newest first.</summary>

@@ -167,16 +167,15 @@ public static class ProjectEndpoints
     public static async Task<Ok<List<SlotDto>>> ListVersions(int id, AudioVersionService audio, CancellationToken ct) => TypedResults.Ok(await audio.ListAsync(id, ct));
 
     /// <summary>Streams a revision's audio (the latest when revision is absent); supports Range requests (206).</summary>
-    /// <remarks>download=true sends it as an attachment with its file name.</remarks>
+    /// <remarks>A lossless revision plays as its compressed preview (MP3) once made (hasPreview); original=true streams the
+    /// original file; download=true sends the original as an attachment with its file name.</remarks>
     public static async Task<FileStreamHttpResult> Audio(int id, [ClosedSet(typeof(VersionKind))] string kind, [FromQuery] int? revision,
-        AudioVersionService audio, CancellationToken ct, [FromQuery] bool download = false)
-    {
-        var (r, content) = await audio.OpenAsync(id, kind, revision, ct);
-        return AudioResult(r, content, download);
-    }
+        AudioVersionService audio, CancellationToken ct, [FromQuery] bool download = false, [FromQuery] bool original = false) =>
+        AudioResult(await audio.OpenAsync(id, kind, revision, original || download, ct), download);
 
-    internal static FileStreamHttpResult AudioResult(RevisionDto r, Stream content, bool download) =>
-        TypedResults.Stream(content, r.ContentType, download ? r.FileName : null, r.UploadedAt, new EntityTagHeaderValue($"\"{r.Sha256}\""), enableRangeProcessing: true);
+    internal static FileStreamHttpResult AudioResult(RevisionAudio audio, bool download) =>
+        TypedResults.Stream(audio.Content, audio.ContentType, download ? audio.Revision.FileName : null, audio.Revision.UploadedAt,
+            new EntityTagHeaderValue($"\"{audio.Revision.Sha256}{(audio.IsPreview ? "-preview" : "")}\""), enableRangeProcessing: true);
 
     /// <summary>A revision's waveform: peaks 0..1 over its duration (the latest revision when absent).</summary>
     public static async Task<Ok<WaveformDto>> Waveform(int id, [ClosedSet(typeof(VersionKind))] string kind, [FromQuery] int? revision,

@@ -82,7 +82,7 @@ public sealed class ProjectService(TenantDbContext db, CurrentTenant tenant, Tim
         if (sessions > 0)
             throw new ConflictException($"This project has {sessions} session(s): it cannot be deleted. Archive it instead.");
         var trackRows = db.Tracks;
-        var keys = await db.AudioRevisions.Where(r => trackRows.Any(t => t.Id == r.TrackId && t.ProjectId == id)).Select(r => r.StorageKey).ToListAsync(ct);
+        var keys = await AudioFiles.KeysAsync(db.AudioRevisions.Where(r => trackRows.Any(t => t.Id == r.TrackId && t.ProjectId == id)), ct);
         db.Projects.Remove(project);
         await db.SaveChangesAsync(ct);
         await AudioFiles.DeleteAsync(storage, keys);
@@ -154,6 +154,11 @@ internal static class Text
 
 internal static class AudioFiles
 {
+    /// <summary>Every stored file of the revisions: originals and their previews.</summary>
+    public static async Task<List<string>> KeysAsync(IQueryable<AudioRevision> revisions, CancellationToken ct) =>
+        (await revisions.Select(r => new { r.StorageKey, r.PreviewKey }).ToListAsync(ct))
+        .SelectMany(r => r.PreviewKey is { } preview ? [r.StorageKey, preview] : new[] { r.StorageKey }).ToList();
+
     /// <summary>After the rows are gone: a file left behind by a failure is only disk space, a row without its file is a broken player.</summary>
     public static async Task DeleteAsync(IFileStorage storage, IEnumerable<string> keys)
     {

@@ -56,7 +56,8 @@ public sealed class PublicShares(StudioDirectory directory, IOptions<DatabaseOpt
     }
 
     /// <summary>A revision's audio through the link: its ticket must be this link's, the link still active (views
-    /// already granted play on), the revision one the link shows; a download only when the link allows it.</summary>
+    /// already granted play on), the revision one the link shows; a download only when the link allows it. Playing
+    /// streams the compressed preview when there is one, a download the original.</summary>
     public async Task<RevisionAudio> AudioAsync(string token, string? ticket, int revisionId, bool download, CancellationToken ct = default)
     {
         var (_, db) = await OpenStudioAsync(token, ct);
@@ -67,7 +68,7 @@ public sealed class PublicShares(StudioDirectory directory, IOptions<DatabaseOpt
             if (download && !share.AllowDownload) throw new ForbiddenException("This link plays the audio but does not allow downloading it.");
             var revision = (await SharedRevisionsAsync(db, share, ct)).FirstOrDefault(r => r.Id == revisionId)
                            ?? throw new NotFoundException("This link does not share that audio.");
-            return await AudioVersionService.OpenRevisionAsync(storage, revision, ct);
+            return await AudioVersionService.OpenRevisionAsync(storage, revision, original: download, ct);
         }
     }
 

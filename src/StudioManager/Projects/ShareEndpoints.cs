@@ -45,8 +45,7 @@ public static class ShareEndpoints
     {
         try
         {
-            var (revision, content) = await shares.AudioAsync(token, ticket, revisionId, download, ct);
-            return ProjectEndpoints.AudioResult(revision, content, download);
+            return ProjectEndpoints.AudioResult(await shares.AudioAsync(token, ticket, revisionId, download, ct), download);
         }
         catch (ShareUnavailableException) { return TypedResults.NotFound(); }
         catch (NotFoundException) { return TypedResults.NotFound(); }

@@ -43,6 +43,9 @@ public class AudioRevision
     public int Revision { get; set; }
     /// <summary>Built from ids only (studios/{studio}/audio/{track}/{kind}/{revision}-{random}.{ext}).</summary>
     public string StorageKey { get; set; } = "";
+    /// <summary>The compressed preview of a lossless original (MP3 beside it, "…-preview.mp3"), made after the upload;
+    /// null until made, or when none is (compressed original, no ffmpeg): the original is played then.</summary>
+    public string? PreviewKey { get; set; }
     /// <summary>The uploader's file name, cleaned: shown and offered on download, never used as a path.</summary>
     public string FileName { get; set; } = "";
     public AudioFormat Format { get; set; }
@@ -85,6 +88,7 @@ public sealed class AudioRevisionConfiguration : IEntityTypeConfiguration<AudioR
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Format).HasConversion<string>().HasMaxLength(10);
         b.Property(r => r.StorageKey).HasMaxLength(300);
+        b.Property(r => r.PreviewKey).HasMaxLength(300);
         b.Property(r => r.FileName).HasMaxLength(255);
         b.Property(r => r.ContentType).HasMaxLength(50);
         b.Property(r => r.Sha256).HasMaxLength(64);

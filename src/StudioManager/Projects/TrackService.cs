@@ -65,7 +65,7 @@ public sealed partial class TrackService(TenantDbContext db, CurrentTenant tenan
     {
         tenant.Authorize(this);
         var track = await FindAsync(id, ct);
-        var keys = await db.AudioRevisions.Where(r => r.TrackId == id).Select(r => r.StorageKey).ToListAsync(ct);
+        var keys = await AudioFiles.KeysAsync(db.AudioRevisions.Where(r => r.TrackId == id), ct);
         db.Tracks.Remove(track);
         await db.SaveChangesAsync(ct);
         await AudioFiles.DeleteAsync(storage, keys);

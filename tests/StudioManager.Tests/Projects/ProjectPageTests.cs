@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using StudioManager.Infrastructure.Time;
 using StudioManager.Tests.Infrastructure;
 
 namespace StudioManager.Tests.Projects;
@@ -83,12 +85,105 @@ public abstract partial class ProjectPageTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldCreateShowOnceListAndRevokeShareLinksOnTheTrackAndProjectPages()
+    {
+        var (http, s) = await RegisterWithCookieAsync();
+        var (_, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        await TestAudio.UploadAsync(s, trackId, "demo", TestAudio.Wav(seconds: 2));
+        var page = $"/s/{s.Slug}/tracks/{trackId}?version=demo";
+        Assert.Contains("data-test=\"no-shares\"", await http.GetStringAsync(page));
+
+        var refused = await (await PostFormAsync(http, page, "create-share",
+            new() { ["ShareVersion"] = "demo", ["SharePassword"] = "ab", ["ShareExpires"] = "2001-01-01T10:00" })).Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"error-password\"", refused);
+        Assert.Contains("data-test=\"error-expiresAt\"", refused);
+
+        var created = await (await PostFormAsync(http, page, "create-share", new()
+        {
+            ["ShareVersion"] = "demo", ["SharePassword"] = "open sesame", ["ShareMaxViews"] = "3", ["ShareAllowDownload"] = "true", ["ShareExpires"] = "2099-06-30T18:00",
+        })).Content.ReadAsStringAsync();
+        var url = WebUtility.HtmlDecode(ShareUrl().Match(created).Groups[1].Value);
+        Assert.StartsWith($"http://studio.test/share/{s.Slug}.", url);
+        var share = Assert.Single((await (await s.Http.GetAsync(s.Api($"/shares?trackId={trackId}"))).ReadJsonAsync()).EnumerateArray());
+        Assert.Equal("demo", share.GetProperty("versionKind").GetString());
+        Assert.True(share.GetProperty("hasPassword").GetBoolean());
+        Assert.Equal(3, share.GetProperty("maxViews").GetInt32());
+        Assert.True(share.GetProperty("allowDownload").GetBoolean());
+        // The studio's wall clock turned into an instant.
+        var zone = "";
+        await app.InMasterAsync(async m => zone = await m.Organizations.Where(o => o.Id == s.StudioId).Select(o => o.TimeZone).SingleAsync());
+        Assert.Equal(StudioTime.ToUtc(new DateTime(2099, 6, 30, 18, 0, 0), zone), share.GetProperty("expiresAt").GetDateTime().ToUniversalTime());
+
+        // Shown once: the list shows the link, never its token again.
+        var listed = await http.GetStringAsync(page);
+        Assert.Single(Regex.Matches(listed, "data-test=\"share\""));
+        Assert.DoesNotContain(url.Split('/')[^1], listed);
+
+        var id = share.GetProperty("id").GetInt32();
+        Assert.True((await PostFormAsync(http, page, $"revoke-share-{id}", new())).IsSuccessStatusCode);
+        Assert.Equal("revoked", (await (await s.Http.GetAsync(s.Api($"/shares?trackId={trackId}"))).ReadJsonAsync())[0].GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Gone, (await http.GetAsync(new Uri(url).AbsolutePath)).StatusCode);
+
+        var projectPage = $"/s/{s.Slug}/projects/{projectId}";
+        Assert.Contains("data-test=\"share-url\"", await (await PostFormAsync(http, projectPage, "create-share", new())).Content.ReadAsStringAsync());
+        var projectShare = Assert.Single((await (await s.Http.GetAsync(s.Api($"/shares?projectId={projectId}"))).ReadJsonAsync()).EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, projectShare.GetProperty("versionKind").ValueKind);
+        Assert.False(projectShare.GetProperty("allowDownload").GetBoolean());
+    }
+
+    [GeneratedRegex(@"value=""([^""]+)""[^>]*data-test=""share-url""")]
+    private static partial Regex ShareUrl();
+
+    [Fact]
+    public async Task ShouldEditArchiveAndDeleteAMusicianThroughItsPage()
+    {
+        var (http, s) = await RegisterWithCookieAsync();
+        var created = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Ray Drums", instruments = new[] { "drums" }, rate = 300 });
+        await StudioApi.EnsureAsync(created);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt32();
+        Assert.Contains($"/s/{s.Slug}/musicians/{id}/edit", await http.GetStringAsync($"/s/{s.Slug}/musicians"));
+        var page = $"/s/{s.Slug}/musicians/{id}/edit";
+        Assert.Contains("value=\"drums\"", await http.GetStringAsync(page));
+
+        var invalid = await (await PostFormAsync(http, page, "musician", new() { ["Model.Name"] = "", ["Model.Email"] = "nope" })).Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"error-name\"", invalid);
+        Assert.Contains("data-test=\"error-email\"", invalid);
+
+        var saved = await PostFormAsync(http, page, "musician", new()
+        {
+            ["Model.Name"] = "Ray Sticks", ["Model.Instruments"] = "drums, percussion", ["Model.Genres"] = "jazz", ["Model.Email"] = "ray@example.com",
+            ["Model.Rate"] = "350", ["Model.Notes"] = "Brings his own kit", ["Model.IsActive"] = "false",
+        });
+        Assert.EndsWith($"/s/{s.Slug}/musicians", saved.RequestMessage!.RequestUri!.AbsolutePath);
+        var musician = await (await s.Http.GetAsync(s.Api($"/musicians/{id}"))).ReadJsonAsync();
+        Assert.Equal("Ray Sticks", musician.GetProperty("name").GetString());
+        Assert.Equal(["drums", "percussion"], musician.GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(350m, musician.GetProperty("rate").GetDecimal());
+        Assert.False(musician.GetProperty("isActive").GetBoolean());
+
+        // Credited on a track: deleting is refused with the reason, and the musician stays.
+        var (_, _, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        await StudioApi.EnsureAsync(await s.Http.PostAsJsonAsync(s.Api($"/tracks/{trackId}/credits"), new { musicianId = id, role = "performer" }));
+        var refused = await (await PostFormAsync(http, page, "delete-musician", new())).Content.ReadAsStringAsync();
+        Assert.Contains("credited on tracks", refused);
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync(s.Api($"/musicians/{id}"))).StatusCode);
+
+        var other = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Uncredited" });
+        var otherId = (await other.ReadJsonAsync()).GetProperty("id").GetInt32();
+        await PostFormAsync(http, $"/s/{s.Slug}/musicians/{otherId}/edit", "delete-musician", new());
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.GetAsync(s.Api($"/musicians/{otherId}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/s/{s.Slug}/musicians/{otherId}/edit")).StatusCode);
+    }
+
+    [Fact]
     public async Task ShouldAnswer404ToAnotherStudiosMemberOnEveryProjectPage()
     {
         var (_, s) = await RegisterWithCookieAsync();
         var (_, projectId, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        var musician = await s.Http.PostAsJsonAsync(s.Api("/musicians"), new { name = "Isolated" });
+        var musicianId = (await musician.ReadJsonAsync()).GetProperty("id").GetInt32();
         var (outsider, _) = await RegisterWithCookieAsync();
-        foreach (var path in new[] { "/projects", $"/projects/{projectId}", $"/tracks/{trackId}", "/musicians" })
+        foreach (var path in new[] { "/projects", $"/projects/{projectId}", $"/tracks/{trackId}", "/musicians", $"/musicians/{musicianId}/edit" })
             Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/s/{s.Slug}{path}")).StatusCode);
     }
 }

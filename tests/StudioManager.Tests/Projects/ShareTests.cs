@@ -9,7 +9,7 @@ namespace StudioManager.Tests.Projects;
 
 public abstract partial class ShareTests(StudioAppFactory app)
 {
-    private async Task<string> ShareAsync(StudioSession s, object body)
+    internal static async Task<string> ShareAsync(StudioSession s, object body)
     {
         var response = await s.Http.PostAsJsonAsync(s.Api("/shares"), body);
         await StudioApi.EnsureAsync(response);
@@ -21,7 +21,7 @@ public abstract partial class ShareTests(StudioAppFactory app)
     private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
     /// <summary>The page's audio links (with their ticket), as a browser would follow them.</summary>
-    private static List<string> AudioLinks(string html) =>
+    internal static List<string> AudioLinks(string html) =>
         AudioSrc().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
 
     [GeneratedRegex("""data-test="shared-audio"[^>]*|src="([^"]+)"[^>]*data-test="shared-audio""")]

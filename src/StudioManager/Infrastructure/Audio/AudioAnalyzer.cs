@@ -15,6 +15,16 @@ public sealed class AudioOptions
 
     /// <summary>How many peaks a waveform has.</summary>
     public int PeakCount { get; set; } = 1000;
+
+    /// <summary>Make a compressed preview of lossless uploads (WAV, AIFF, FLAC) when ffmpeg is there.</summary>
+    public bool Previews { get; set; } = true;
+
+    /// <summary>The previews' MP3 bitrate, kbit/s.</summary>
+    public int PreviewBitrate { get; set; } = 192;
+
+    /// <summary>Previews are made by a background worker as uploads arrive; false: only when something runs the queue
+    /// (the tests, at moments they choose).</summary>
+    public bool PreviewsInBackground { get; set; } = true;
 }
 
 /// <summary>Reads duration, sample rate, channels and the waveform's peaks (the loudest sample of each of PeakCount
@@ -129,7 +139,7 @@ public sealed class AudioAnalyzer(AudioOptions options, ILogger<AudioAnalyzer> l
             NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     /// <summary>The executable's full path when it exists (a bare name is searched on PATH), else null.</summary>
-    private static string? Locate(string? exe)
+    internal static string? Locate(string? exe)
     {
         if (string.IsNullOrWhiteSpace(exe)) return null;
         if (Path.IsPathRooted(exe)) return File.Exists(exe) ? exe : null;

@@ -4,9 +4,7 @@ namespace StudioManager.Infrastructure.Storage;
 
 /// <summary>Where uploaded files live. Keys are built by the application from ids and closed sets
 /// ("studios/12/audio/7/master/3.wav"), never from what a user typed; every implementation refuses any other shape.
-/// Local disk by default (LocalFileStorage). An S3-compatible implementation (AWSSDK.S3) needs: a bucket, endpoint and
-/// credentials from configuration; PutAsync as a multipart upload of the local file; OpenReadAsync as a ranged
-/// GetObject behind a seekable stream (or a redirect to a presigned URL for playback); DeleteAsync as DeleteObject.</summary>
+/// Local disk by default (LocalFileStorage), an S3-compatible bucket by configuration (S3FileStorage, Storage:Provider).</summary>
 public interface IFileStorage
 {
     /// <summary>Moves a complete local file (written under TempFolder) into storage under key; the local file is gone after.</summary>
@@ -15,6 +13,7 @@ public interface IFileStorage
     /// <summary>A seekable read stream of the file (HTTP Range is served from it), or null when there is none.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 
+    /// <summary>Deletes the file (none: nothing to do); IOException when the storage fails.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
 
     /// <summary>A folder for files being received, on the same volume as the storage when it is local (a move, not a copy).</summary>

@@ -15,6 +15,9 @@ public static class ProjectPages
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 
+    /// <summary>A comma-separated field ("guitar, bass") as a list; the use case trims and drops empty entries.</summary>
+    public static List<string> Items(string? commaSeparated) => (commaSeparated ?? "").Split(',').ToList();
+
     /// <summary>83.5 → "1:23.500".</summary>
     public static string Time(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{(int)(seconds / 60)}:{seconds % 60:00.000}");
 
