@@ -16,9 +16,10 @@ public static class InvoiceLifecycle
     /// <summary>Payments are recorded (and removed) on issued invoices that are not void.</summary>
     public static bool TakesPayments(InvoiceStatus status) => status is InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid or InvoiceStatus.Paid;
 
-    /// <summary>Where the payments leave an issued invoice.</summary>
+    /// <summary>Where the payments leave an issued invoice. Nothing owed is paid (a zero invoice is paid at issue), so
+    /// an issued or partially paid invoice always has a balance.</summary>
     public static InvoiceStatus AfterPayments(decimal total, decimal paid) =>
-        paid <= 0 ? InvoiceStatus.Issued : paid < total ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Paid;
+        paid >= total ? InvoiceStatus.Paid : paid <= 0 ? InvoiceStatus.Issued : InvoiceStatus.PartiallyPaid;
 
     public static bool IsOverdue(InvoiceStatus status, DateOnly? dueDate, decimal balanceDue, DateOnly today) =>
         status is InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid && dueDate < today && balanceDue > 0;
