@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (d): the PDF of a 50-line invoice (PDFsharp, the shipped DejaVu fonts): median of RUNS renders after a
+# Benchmark (e): the PDF of a 50-line invoice (PDFsharp, the shipped DejaVu fonts): median of RUNS renders after a
 # warm-up, and renders per second on one thread and on every core. Release build, in process (no HTTP, no database).
 set -euo pipefail
 cd "$(dirname "$0")/.."

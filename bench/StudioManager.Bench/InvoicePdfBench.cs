@@ -3,7 +3,7 @@ using StudioManager.Clients;
 using StudioManager.Platform;
 using StudioManager.Sales;
 
-/// <summary>(d) PDF of a 50-line invoice: the median of N renders (after warm-up) and renders per second, one thread
+/// <summary>(e) PDF of a 50-line invoice: the median of N renders (after warm-up) and renders per second, one thread
 /// and all cores.</summary>
 public static class InvoicePdfBench
 {

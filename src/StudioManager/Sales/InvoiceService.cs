@@ -136,7 +136,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
     public async Task<List<InvoiceableSessionDto>> InvoiceableSessionsAsync(int clientId, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        await ClientAsync(clientId, ct);
+        await clients.FindAsync(clientId, ct);
         var completed = await sessions.CompletedOfClientAsync(clientId, null, ct);
         var ids = completed.Select(s => s.Id).ToList();
         var billed = await db.InvoiceSessions.AsNoTracking().Where(x => ids.Contains(x.SessionId)).Select(x => x.SessionId).ToListAsync(ct);
@@ -259,7 +259,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
     public async Task<ClientBalanceDto> ClientBalanceAsync(int clientId, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        await ClientAsync(clientId, ct);
+        await clients.FindAsync(clientId, ct);
         // Summed here: SQLite keeps decimals as text and cannot add them up.
         var open = await db.Invoices.AsNoTracking()
             .Where(i => i.ClientId == clientId && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid))

@@ -179,6 +179,8 @@ public abstract class InvoiceApiTests(StudioAppFactory app)
         Assert.Equal(3, (await GetAsync(s, $"/invoices?clientId={client}")).GetProperty("total").GetInt32());
         Assert.Equal(1, (await GetAsync(s, $"/invoices?clientId={client}&status=draft")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await s.Http.GetAsync(s.Api("/invoices?status=lost"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.GetAsync(s.Api("/clients/999999/balance"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.GetAsync(s.Api("/clients/999999/invoiceable-sessions"))).StatusCode);
     }
 
     [Fact]
