@@ -62,6 +62,15 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   say "ffmpeg is missing: the audio format tests will fail"
   [ "${CI:-}" = "true" ] && { echo "0 passed, 1 failed"; exit 1; }
 fi
+# poppler's pdftotext reads the invoice PDFs back in the sales tests.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  say "installing poppler-utils"
+  apt_install poppler-utils || true
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  say "pdftotext is missing: the PDF tests will fail"
+  [ "${CI:-}" = "true" ] && { echo "0 passed, 1 failed"; exit 1; }
+fi
 export RSM_CHROMIUM="${RSM_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
 
 # Redocly's CLI for the OpenAPI lint test (Api/OpenApiDocumentTests), at the version pinned in tools/openapi-lint.

@@ -10,6 +10,12 @@ using StudioManager.Platform.Tenancy;
 // Benchmarks (see bench/README.md):
 //   provisioning [runs]          (a) a studio database on PostgreSQL: template clone vs running the migrations
 //   raw-search <tenant-cs> [url] (b) the baseline for GET /clients?q=: the same SQL through raw Npgsql
+//   invoice-pdf [runs]           (e) PDF of a 50-line invoice: median render time and renders per second
+if (args is ["invoice-pdf", ..])
+{
+    InvoicePdfBench.Run(args.Length > 1 ? int.Parse(args[1]) : 100);
+    return;
+}
 if (args is ["raw-search", var tenantConnectionString, ..])
 {
     await RawSearch.RunAsync(tenantConnectionString, args.Length > 2 ? args[2] : "http://127.0.0.1:5302");

@@ -16,6 +16,7 @@ using StudioManager.Infrastructure.Tenancy;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
 using StudioManager.Projects;
+using StudioManager.Sales;
 using StudioManager.Scheduling;
 
 // Content (appsettings.json, static assets manifest) comes from the build output, so the app runs the same from any
@@ -84,6 +85,9 @@ builder.Services.AddScoped<MusicianService>();
 builder.Services.AddScoped<TrackCreditService>();
 builder.Services.AddScoped<ShareService>();
 builder.Services.AddScoped<PublicShares>();
+builder.Services.AddScoped<SalesSetupService>();
+builder.Services.AddScoped<InvoiceService>();
+builder.Services.AddScoped<InvoiceDocuments>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -129,6 +133,7 @@ app.MapCalendarEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapProjectEndpoints();
 app.MapShareEndpoints();
+app.MapSalesEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

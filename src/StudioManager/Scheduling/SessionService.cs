@@ -55,6 +55,15 @@ public sealed class SessionService(TenantDbContext db, TimeProvider clock, Curre
         return (await ReadAsync(db.Sessions.Where(s => s.Id == id), ct)).FirstOrDefault() ?? throw new NotFoundException($"There is no session {id}.");
     }
 
+    /// <summary>The client's completed sessions (all, or those among the ids given), oldest first: what invoices bill.
+    /// For a caller that has checked its own permission (sales).</summary>
+    internal async Task<List<SessionDto>> CompletedOfClientAsync(int clientId, IReadOnlyCollection<int>? ids, CancellationToken ct)
+    {
+        var q = db.Sessions.AsNoTracking().Where(s => s.ClientId == clientId && s.Status == SessionStatus.Completed);
+        if (ids is not null) q = q.Where(s => ids.Contains(s.Id));
+        return await ToDtosAsync(await q.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).AsSplitQuery().ToListAsync(ct), ct);
+    }
+
     /// <summary>Books one session, tentative unless said confirmed. 409 listing the clashes (room with its turnover
     /// buffer, engineers, equipment reserved or unavailable).</summary>
     [RequiresPermission(Permission.BookSessions)]

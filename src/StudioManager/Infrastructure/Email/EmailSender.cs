@@ -27,7 +27,9 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 }
 
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The SMTP transport. Only <see cref="OutboxDispatcher"/> calls it: use cases record mail with <see cref="Outbox.Add"/>.</summary>
 public interface IEmailSender
@@ -46,6 +48,7 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IOptions<
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var a in message.Attachments ?? []) body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
         mime.Body = body.ToMessageBody();
 
         if (string.IsNullOrWhiteSpace(o.Smtp.Host))

@@ -52,12 +52,14 @@ public sealed class Outbox(IDataProtectionProvider protection, OutboxSignal sign
             OrganizationId = organizationId, Recipient = message.To, Subject = message.Subject,
             TextBody = _bodies.Protect(message.TextBody), HtmlBody = message.HtmlBody is null ? null : _bodies.Protect(message.HtmlBody),
             Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+            Attachments = (message.Attachments ?? []).Select(a => new OutboxAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
         });
     }
 
-    /// <summary>The message as recorded, bodies decrypted: what the worker sends.</summary>
+    /// <summary>The message as recorded (with its attachments when loaded), bodies decrypted: what the worker sends.</summary>
     public EmailMessage Open(OutboxMessage m) =>
-        new(m.Recipient, m.Subject, _bodies.Unprotect(m.TextBody), m.HtmlBody is null ? null : _bodies.Unprotect(m.HtmlBody));
+        new(m.Recipient, m.Subject, _bodies.Unprotect(m.TextBody), m.HtmlBody is null ? null : _bodies.Unprotect(m.HtmlBody),
+            m.Attachments.Select(a => new EmailAttachment(a.FileName, a.ContentType, a.Content)).ToList());
 
     /// <summary>Newest first, optionally of one status.</summary>
     public async Task<ListPage<OutboxMessageDto>> ListAsync(IQueryable<OutboxMessage> messages, OutboxStatus? status, Paging paging, CancellationToken ct)

@@ -11,8 +11,8 @@ public enum OutboxStatus { Pending, Sending, Sent, Failed }
 /// sent after commit by <see cref="OutboxWorker"/>. The entity and its configuration belong to no context: the master
 /// database holds platform and studio mail today (invitations, password resets); a tenant database can hold the same
 /// table for its own mail (reminders, invoices) by adding a DbSet and a migration, and the same worker code sends it.
-/// Attachments (invoice PDFs) will be a child table (message id, file name, content type, storage key of the stored
-/// file), read by the worker when it builds the MIME message; the bytes stay in file storage, not in this row.</summary>
+/// Attachments (invoice PDFs) are a child table, written in the same transaction, read by the worker when it builds the
+/// MIME message.</summary>
 [EntityTypeConfiguration(typeof(OutboxMessageConfiguration))]
 public class OutboxMessage
 {
@@ -32,6 +32,20 @@ public class OutboxMessage
     /// <summary>When a worker claimed it for the current attempt (status Sending).</summary>
     public DateTime? ClaimedAt { get; set; }
     public DateTime? SentAt { get; set; }
+    public List<OutboxAttachment> Attachments { get; set; } = [];
+}
+
+/// <summary>A file sent with an outbox message (table outbox_attachments). The bytes are in the row, not in file
+/// storage: they are committed or rolled back with the message, so a message never points to a file that was not
+/// written, and no file is left behind by a change that was rolled back.</summary>
+[EntityTypeConfiguration(typeof(OutboxAttachmentConfiguration))]
+public class OutboxAttachment
+{
+    public long Id { get; set; }
+    public long OutboxMessageId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public byte[] Content { get; set; } = [];
 }
 
 public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -49,5 +63,16 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
         // The studio's list, newest first.
         b.HasIndex(m => new { m.OrganizationId, m.CreatedAt });
+        b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<OutboxAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttachment> b)
+    {
+        b.ToTable("outbox_attachments");
+        b.Property(a => a.FileName).HasMaxLength(255);
+        b.Property(a => a.ContentType).HasMaxLength(100);
     }
 }

@@ -56,7 +56,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxStore st
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimedAt, now));
         if (claimed == 0) return false; // another worker has it, or it changed since the query
-        var row = await messages.AsNoTracking().SingleAsync(m => m.Id == id);
+        var row = await messages.AsNoTracking().Include(m => m.Attachments).SingleAsync(m => m.Id == id);
         var mine = messages.Where(m => m.Id == id && m.Status == OutboxStatus.Sending);
         try
         {

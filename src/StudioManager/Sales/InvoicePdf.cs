@@ -1,0 +1,164 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using StudioManager.Clients;
+using StudioManager.Infrastructure.Pdf;
+using StudioManager.Platform;
+
+namespace StudioManager.Sales;
+
+/// <summary>An invoice as an A4 PDF (PDFsharp, the fonts shipped in the repo): the studio's details, the client, the
+/// lines (continued on further pages with the table's header again), the totals per tax rate, payments and balance,
+/// the bank details. Pure: the same data gives the same pages.</summary>
+public static class InvoicePdf
+{
+    private const double Margin = 50, PageWidth = 595, PageHeight = 842, Bottom = PageHeight - 70, Row = 15;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    // Columns of the lines table: left edge and width.
+    private static readonly (double X, double W) Description = (Margin, 255), Quantity = (305, 50), UnitPrice = (355, 75), Tax = (430, 45), Amount = (475, 70);
+
+    public static byte[] Render(StudioSettingsDto studio, ClientDto client, InvoiceDto invoice)
+    {
+        ShippedFonts.Register();
+        var regular = new XFont(ShippedFonts.Family, 9, XFontStyleEx.Regular);
+        var bold = new XFont(ShippedFonts.Family, 9, XFontStyleEx.Bold);
+        var title = new XFont(ShippedFonts.Family, 16, XFontStyleEx.Bold);
+        var doc = new PdfDocument();
+        var heading = invoice.Number is null ? "Draft invoice" : $"Invoice {invoice.Number}";
+        doc.Info.Title = $"{heading} · {studio.Name}";
+        doc.Info.Author = studio.Name;
+
+        var pages = new List<XGraphics>();
+        XGraphics NewPage()
+        {
+            var page = doc.AddPage();
+            page.Width = XUnit.FromPoint(PageWidth);
+            page.Height = XUnit.FromPoint(PageHeight);
+            var g = XGraphics.FromPdfPage(page);
+            pages.Add(g);
+            return g;
+        }
+
+        var gfx = NewPage();
+        // The studio, top left; the document's number and dates, top right.
+        var y = Margin;
+        Text(gfx, studio.Name, title, Margin, y, 300);
+        var left = y + 24;
+        foreach (var line in Lines(studio.AddressLine1, studio.AddressLine2, Join(" ", studio.PostalCode, studio.City), studio.Country,
+                     studio.Email, studio.Phone, studio.VatNumber is null ? null : $"VAT {studio.VatNumber}"))
+        {
+            Text(gfx, line, regular, Margin, left, 300);
+            left += 12;
+        }
+        Text(gfx, invoice.Status == InvoiceStatus.Void ? $"{heading} (VOID)" : heading, bold, 330, y, 215, XStringFormats.TopRight);
+        var right = y + 16;
+        foreach (var (label, value) in new[] { ("Issued", invoice.IssueDate), ("Due", invoice.DueDate) })
+        {
+            if (value is null) continue;
+            Text(gfx, $"{label}: {value.Value.ToString("d MMM yyyy", Invariant)}", regular, 330, right, 215, XStringFormats.TopRight);
+            right += 12;
+        }
+        Text(gfx, $"Currency: {invoice.Currency}", regular, 330, right, 215, XStringFormats.TopRight);
+
+        // The client.
+        y = Math.Max(left, right + 12) + 14;
+        Text(gfx, "Bill to", bold, Margin, y, 300);
+        y += 13;
+        foreach (var line in Lines(client.Name, client.CompanyName, client.AddressLine1, client.AddressLine2,
+                     Join(" ", client.PostalCode, client.City), client.Country, client.Email))
+        {
+            Text(gfx, line, regular, Margin, y, 300);
+            y += 12;
+        }
+
+        // The lines.
+        y += 16;
+        y = TableHeader(gfx, bold, y);
+        foreach (var item in invoice.Items)
+        {
+            if (y + Row > Bottom)
+            {
+                gfx = NewPage();
+                y = TableHeader(gfx, bold, Margin);
+            }
+            Text(gfx, Fit(gfx, item.Description, regular, Description.W - 6), regular, Description.X, y, Description.W);
+            Text(gfx, item.Quantity.ToString("0.###", Invariant), regular, Quantity.X, y, Quantity.W, XStringFormats.TopRight);
+            Text(gfx, Money(item.UnitPrice, 4), regular, UnitPrice.X, y, UnitPrice.W, XStringFormats.TopRight);
+            Text(gfx, $"{item.TaxRate.ToString("0.##", Invariant)} %", regular, Tax.X, y, Tax.W, XStringFormats.TopRight);
+            Text(gfx, Money(item.Amount), regular, Amount.X, y, Amount.W, XStringFormats.TopRight);
+            y += Row;
+        }
+
+        // The totals: subtotal, the tax of each rate on that rate's lines, total, paid, balance.
+        var totals = new List<(string Label, decimal Value, bool Strong)> { ("Subtotal", invoice.Subtotal, false) };
+        totals.AddRange(invoice.TaxLines.Select(t => ($"Tax {t.Rate.ToString("0.##", Invariant)} % on {Money(t.Net)}", t.Tax, false)));
+        totals.Add(($"Total {invoice.Currency}", invoice.Total, true));
+        if (invoice.AmountPaid != 0) totals.Add(("Paid", invoice.AmountPaid, false));
+        if (invoice.Number is not null && invoice.Status != InvoiceStatus.Void) totals.Add(($"Balance due {invoice.Currency}", invoice.BalanceDue, true));
+        var footer = Lines(invoice.Notes, BankLine(studio)).ToList();
+        if (y + 8 + totals.Count * Row + footer.Count * 24 > Bottom)
+        {
+            gfx = NewPage();
+            y = Margin;
+        }
+        gfx.DrawLine(XPens.Gray, UnitPrice.X, y + 2, PageWidth - Margin, y + 2);
+        y += 8;
+        foreach (var (label, value, strong) in totals)
+        {
+            Text(gfx, label, strong ? bold : regular, 280, y, Tax.X + Tax.W - 280, XStringFormats.TopRight);
+            Text(gfx, Money(value), strong ? bold : regular, Amount.X, y, Amount.W, XStringFormats.TopRight);
+            y += Row;
+        }
+        y += 10;
+        foreach (var line in footer)
+        {
+            Text(gfx, Fit(gfx, line, regular, PageWidth - 2 * Margin), regular, Margin, y, PageWidth - 2 * Margin);
+            y += 24;
+        }
+
+        for (var n = 0; n < pages.Count; n++)
+        {
+            Text(pages[n], $"{heading} · page {n + 1} of {pages.Count}", regular, Margin, PageHeight - 40, PageWidth - 2 * Margin, XStringFormats.TopCenter);
+            pages[n].Dispose();
+        }
+        using var output = new MemoryStream();
+        doc.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    private static double TableHeader(XGraphics gfx, XFont bold, double y)
+    {
+        Text(gfx, "Description", bold, Description.X, y, Description.W);
+        Text(gfx, "Qty", bold, Quantity.X, y, Quantity.W, XStringFormats.TopRight);
+        Text(gfx, "Unit price", bold, UnitPrice.X, y, UnitPrice.W, XStringFormats.TopRight);
+        Text(gfx, "Tax", bold, Tax.X, y, Tax.W, XStringFormats.TopRight);
+        Text(gfx, "Amount", bold, Amount.X, y, Amount.W, XStringFormats.TopRight);
+        gfx.DrawLine(XPens.Gray, Margin, y + 13, PageWidth - Margin, y + 13);
+        return y + 18;
+    }
+
+    private static void Text(XGraphics gfx, string text, XFont font, double x, double y, double width, XStringFormat? format = null) =>
+        gfx.DrawString(text, font, XBrushes.Black, new XRect(x, y, width, 12), format ?? XStringFormats.TopLeft);
+
+    /// <summary>The text, cut with an ellipsis where it would run into the next column.</summary>
+    private static string Fit(XGraphics gfx, string text, XFont font, double width)
+    {
+        if (gfx.MeasureString(text, font).Width <= width) return text;
+        var cut = text.Length;
+        while (cut > 1 && gfx.MeasureString(text[..cut] + "…", font).Width > width) cut -= Math.Max(1, cut / 10);
+        return text[..cut].TrimEnd() + "…";
+    }
+
+    /// <summary>"1,234.50"; unit prices keep up to 4 decimals ("0.1250" → "0.125").</summary>
+    private static string Money(decimal value, int decimals = 2) =>
+        value.ToString(decimals == 2 ? "#,##0.00" : "#,##0.00##", Invariant);
+
+    private static string? BankLine(StudioSettingsDto s) =>
+        s.BankIban is null && s.BankName is null ? null
+        : "Bank transfer: " + Join(" · ", s.BankName, s.BankIban is null ? null : $"IBAN {s.BankIban}", s.BankBic is null ? null : $"BIC {s.BankBic}");
+
+    private static IEnumerable<string> Lines(params string?[] lines) => lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!);
+
+    private static string? Join(string separator, params string?[] parts) =>
+        parts.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p))) : null;
+}
