@@ -105,13 +105,13 @@ public abstract class InvoicePdfTests(StudioAppFactory app)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(email, (await response.ReadJsonAsync()).GetProperty("to").GetString());
-        var mail = await app.Smtp.WaitForAsync(email, m => m.Subject.Contains(number));
+        var mail = await app.Smtp.WaitForAsync(email, m => m.Subject?.Contains(number) == true);
         Assert.Contains("120.00 EUR", mail.TextBody);
         var pdf = Assert.Single(mail.Attachments.OfType<MimePart>());
         Assert.Equal($"{number}.pdf", pdf.FileName);
         Assert.Equal("application/pdf", pdf.ContentType.MimeType);
         using var content = new MemoryStream();
-        await pdf.Content.DecodeToAsync(content);
+        await pdf.Content!.DecodeToAsync(content);
         var text = await PdfTextAsync(content.ToArray());
         Assert.Contains($"Invoice {number}", text);
         Assert.Matches(@"Total EUR\s+120\.00", text);
