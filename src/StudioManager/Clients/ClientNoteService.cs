@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
@@ -32,7 +33,7 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         {
             ClientId = clientId,
             Note = text,
-            CreatedAt = ClientService.NowOf(clock),
+            CreatedAt = clock.StoredUtcNow(),
             CreatedBy = tenant.UserId,
             CreatedByName = tenant.UserName,
         };
@@ -50,7 +51,7 @@ public sealed class ClientNoteService(TenantDbContext db, CurrentTenant tenant, 
         if (note.Note != text)
         {
             note.Note = text;
-            note.EditedAt = ClientService.NowOf(clock);
+            note.EditedAt = clock.StoredUtcNow();
             await db.SaveChangesAsync(ct);
         }
         return ClientNoteDto.From(note);

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Infrastructure.Data;
@@ -54,7 +55,7 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
     public async Task<ClientDto> CreateAsync(ClientInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = NowOf(clock);
+        var now = clock.StoredUtcNow();
         var client = new Client { CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
         Apply(client, input, v);
@@ -77,7 +78,7 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
         var v = new Validation();
         Apply(client, patch, v);
         v.ThrowIfInvalid();
-        client.UpdatedAt = NowOf(clock);
+        client.UpdatedAt = clock.StoredUtcNow();
         await SaveAsync(client, ct);
         return ClientDto.From(client);
     }
@@ -105,13 +106,6 @@ public sealed class ClientService(TenantDbContext db, TimeProvider clock, PlanLi
 
     /// <summary>All the studio's clients, archived ones too.</summary>
     internal Task<int> CountAsync(CancellationToken ct) => db.Clients.CountAsync(ct);
-
-    /// <summary>Now, to the microsecond: what PostgreSQL keeps, so that a value returned at once equals the one read later.</summary>
-    internal static DateTime NowOf(TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % 10));
-    }
 
     internal async Task<Client> FindAsync(int id, CancellationToken ct) =>
         await db.Clients.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"There is no client {id}.");

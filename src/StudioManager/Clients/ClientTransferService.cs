@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Text;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
@@ -36,7 +37,7 @@ public sealed class ClientTransferService(TenantDbContext db, ClientService clie
         var rows = format == ClientFileFormat.Vcard ? VCard.Read(new StringReader(text)) : ClientCsv.Read(text);
         if (rows.Count == 0) throw new ValidationFailedException("file", "The file holds no clients.");
 
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var issues = new List<ImportIssue>();
         var built = new List<(ImportRow Row, Client Client)>();
         foreach (var row in rows)

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
@@ -49,7 +50,7 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
                 FileName = CleanFileName(fileName, format), Format = format, ContentType = AudioSniffer.ContentType(format),
                 SizeBytes = size, Sha256 = sha256, DurationMs = facts.DurationMs, SampleRate = facts.SampleRate, Channels = facts.Channels,
                 BitsPerSample = facts.BitsPerSample, Peaks = facts.Peaks,
-                UploadedAt = ClientService.NowOf(clock), UploadedBy = tenant.UserId, UploadedByName = tenant.UserName,
+                UploadedAt = clock.StoredUtcNow(), UploadedBy = tenant.UserId, UploadedByName = tenant.UserName,
             };
             await storage.PutAsync(revision.StorageKey, temp, ct);
             try

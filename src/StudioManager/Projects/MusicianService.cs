@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -36,7 +37,7 @@ public sealed class MusicianService(TenantDbContext db, CurrentTenant tenant, Ti
     public async Task<MusicianDto> CreateAsync(MusicianInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var musician = new Musician { CreatedAt = now, UpdatedAt = now };
         Apply(musician, input);
         db.Musicians.Add(musician);
@@ -50,7 +51,7 @@ public sealed class MusicianService(TenantDbContext db, CurrentTenant tenant, Ti
         tenant.Authorize(this);
         var musician = await FindAsync(id, ct);
         Apply(musician, patch);
-        musician.UpdatedAt = ClientService.NowOf(clock);
+        musician.UpdatedAt = clock.StoredUtcNow();
         await db.SaveChangesAsync(ct);
         return Dto(musician);
     }

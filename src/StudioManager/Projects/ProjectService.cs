@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -44,7 +45,7 @@ public sealed class ProjectService(TenantDbContext db, CurrentTenant tenant, Tim
     public async Task<ProjectDto> CreateAsync(ProjectInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var project = new Project { CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
         v.Check(input.ClientId.HasValue, "clientId", "A project belongs to a client.");
@@ -65,7 +66,7 @@ public sealed class ProjectService(TenantDbContext db, CurrentTenant tenant, Tim
         Apply(project, patch, v);
         v.ThrowIfInvalid();
         if (patch.ClientId.HasValue) await EnsureClientAsync(project.ClientId, ct);
-        project.UpdatedAt = ClientService.NowOf(clock);
+        project.UpdatedAt = clock.StoredUtcNow();
         await db.SaveChangesAsync(ct);
         return await ReadAsync(id, ct);
     }

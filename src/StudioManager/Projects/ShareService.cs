@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class ShareService(TenantDbContext db, CurrentTenant tenant, TimeP
             TokenHash = HashToken(token), TrackId = input.TrackId, ProjectId = input.ProjectId, VersionKind = kind,
             ExpiresAt = input.ExpiresAt?.ToUniversalTime(), PasswordHash = input.Password is { } pw ? SharePasswords.Hash(pw) : null,
             MaxViews = input.MaxViews, AllowDownload = input.AllowDownload,
-            CreatedAt = ClientService.NowOf(clock), CreatedBy = tenant.UserId, CreatedByName = tenant.UserName,
+            CreatedAt = clock.StoredUtcNow(), CreatedBy = tenant.UserId, CreatedByName = tenant.UserName,
         };
         db.ShareLinks.Add(share);
         await db.SaveChangesAsync(ct);
@@ -63,7 +64,7 @@ public sealed class ShareService(TenantDbContext db, CurrentTenant tenant, TimeP
     {
         tenant.Authorize(this);
         var share = await db.ShareLinks.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException($"There is no share link {id}.");
-        share.RevokedAt ??= ClientService.NowOf(clock);
+        share.RevokedAt ??= clock.StoredUtcNow();
         await db.SaveChangesAsync(ct);
         return Dto(share, clock.GetUtcNow().UtcDateTime, null);
     }

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -33,7 +34,7 @@ public sealed class TrackCommentService(TenantDbContext db, CurrentTenant tenant
         tenant.Authorize(this);
         var content = CheckContent(input.Content);
         await tracks.FindAsync(trackId, ct);
-        var comment = new TrackComment { TrackId = trackId, Content = content, AuthorId = tenant.UserId, AuthorName = tenant.UserName, CreatedAt = ClientService.NowOf(clock) };
+        var comment = new TrackComment { TrackId = trackId, Content = content, AuthorId = tenant.UserId, AuthorName = tenant.UserName, CreatedAt = clock.StoredUtcNow() };
         if (input.ParentId is { } parentId)
         {
             var parent = await db.TrackComments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == parentId && c.TrackId == trackId, ct)
@@ -67,7 +68,7 @@ public sealed class TrackCommentService(TenantDbContext db, CurrentTenant tenant
         tenant.Authorize(this);
         var comment = await db.TrackComments.FirstOrDefaultAsync(c => c.Id == commentId && c.TrackId == trackId, ct)
                       ?? throw new NotFoundException($"There is no comment {commentId} on track {trackId}.");
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         if (patch.Content.HasValue)
         {
             var content = CheckContent(patch.Content.Value);

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -25,7 +26,7 @@ public sealed class TrackCreditService(TenantDbContext db, CurrentTenant tenant,
     {
         tenant.Authorize(this);
         await tracks.FindAsync(trackId, ct);
-        var credit = new TrackCredit { TrackId = trackId, CreatedAt = ClientService.NowOf(clock) };
+        var credit = new TrackCredit { TrackId = trackId, CreatedAt = clock.StoredUtcNow() };
         new Validation().Check(input.Role.HasValue, "role", "Say what they did (role).").ThrowIfInvalid();
         await ApplyAsync(credit, input, ct);
         await SaveWithinSplitsAsync(credit, () => db.TrackCredits.Add(credit), ct);

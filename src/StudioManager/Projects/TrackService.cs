@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
@@ -33,7 +34,7 @@ public sealed partial class TrackService(TenantDbContext db, CurrentTenant tenan
     public async Task<TrackDto> CreateAsync(int projectId, TrackInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var track = new Track { ProjectId = projectId, CreatedAt = now, UpdatedAt = now };
         var v = new Validation();
         Apply(track, input, v);
@@ -54,7 +55,7 @@ public sealed partial class TrackService(TenantDbContext db, CurrentTenant tenan
         var v = new Validation();
         Apply(track, patch, v);
         v.ThrowIfInvalid();
-        track.UpdatedAt = ClientService.NowOf(clock);
+        track.UpdatedAt = clock.StoredUtcNow();
         await SaveAsync(track, ct);
         return (await ShapeAsync([track], ct))[0];
     }

@@ -414,5 +414,5 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
     /// <summary>The studio's calendar day now.</summary>
     private DateOnly Today() => DateOnly.FromDateTime(StudioTime.ToLocal(clock.GetUtcNow().UtcDateTime, tenant.Studio.TimeZone));
 
-    private DateTime Now() => ClientService.NowOf(clock);
+    private DateTime Now() => clock.StoredUtcNow();
 }

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
@@ -29,7 +30,7 @@ public sealed partial class SalesSetupService(TenantDbContext db, TimeProvider c
     public async Task<TaxRateDto> CreateTaxRateAsync(TaxRateInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var rate = new TaxRate { CreatedAt = ClientService.NowOf(clock) };
+        var rate = new TaxRate { CreatedAt = clock.StoredUtcNow() };
         Apply(rate, input, requireAll: true);
         return await SaveAsync(rate, ct);
     }

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -89,7 +90,7 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
         var feed = new CalendarFeed
         {
             Scope = input.Scope!.Value, TargetId = input.Id, TokenHash = secret.Hash, UserId = tenant.UserId,
-            CreatedAt = ClientService.NowOf(clock),
+            CreatedAt = clock.StoredUtcNow(),
         };
         db.CalendarFeeds.Add(feed);
         await db.SaveChangesAsync(ct);
@@ -116,7 +117,7 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
     {
         tenant.Authorize(this);
         var feed = await FindAsync(secret, ct) ?? throw new NotFoundException("There is no such calendar feed.");
-        var from = ClientService.NowOf(clock) - Past;
+        var from = clock.StoredUtcNow() - Past;
         var earliest = from - SessionService.MaxDuration;
         var q = db.Sessions.AsNoTracking().Where(s => s.StartsAt > earliest && s.EndsAt > from);
         q = feed.Scope switch

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -45,7 +46,7 @@ public sealed class EquipmentService(TenantDbContext db, TimeProvider clock, Cur
     public async Task<EquipmentDto> CreateAsync(EquipmentInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var equipment = new Equipment { CreatedAt = now, UpdatedAt = now };
         await ApplyAsync(equipment, input, ct);
         db.Equipment.Add(equipment);
@@ -59,7 +60,7 @@ public sealed class EquipmentService(TenantDbContext db, TimeProvider clock, Cur
         tenant.Authorize(this);
         var equipment = await FindAsync(id, ct);
         await ApplyAsync(equipment, patch, ct);
-        equipment.UpdatedAt = ClientService.NowOf(clock);
+        equipment.UpdatedAt = clock.StoredUtcNow();
         await db.SaveChangesAsync(ct);
         return EquipmentDto.From(equipment, tenant.Can(Permission.ViewMoney));
     }
@@ -99,7 +100,7 @@ public sealed class EquipmentService(TenantDbContext db, TimeProvider clock, Cur
             EquipmentId = id, PerformedOn = input.PerformedOn ?? Today(), Description = input.Description?.Trim() ?? "",
             PerformedBy = string.IsNullOrWhiteSpace(input.PerformedBy) ? null : input.PerformedBy.Trim(),
             Cost = input.Cost is { } c ? SessionPricing.Money(c) : null,
-            CreatedBy = tenant.UserId, CreatedByName = tenant.UserName, CreatedAt = ClientService.NowOf(clock),
+            CreatedBy = tenant.UserId, CreatedByName = tenant.UserName, CreatedAt = clock.StoredUtcNow(),
         };
         new Validation()
             .Check(entry.Description.Length > 0, "description", "Say what was done.").MaxLength("description", entry.Description, 2000)

@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
@@ -33,7 +34,7 @@ public sealed partial class RoomService(TenantDbContext db, TimeProvider clock, 
     public async Task<RoomDto> CreateAsync(RoomInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var room = new Room { CreatedAt = now, UpdatedAt = now };
         Apply(room, input);
         db.Rooms.Add(room);
@@ -50,7 +51,7 @@ public sealed partial class RoomService(TenantDbContext db, TimeProvider clock, 
         var room = await FindAsync(id, ct);
         var buffer = room.TurnoverBufferMinutes;
         Apply(room, patch);
-        room.UpdatedAt = ClientService.NowOf(clock);
+        room.UpdatedAt = clock.StoredUtcNow();
         await db.InTransactionAsync(async () =>
         {
             if (room.TurnoverBufferMinutes != buffer) await ExtendBlocksAsync(room, ct);

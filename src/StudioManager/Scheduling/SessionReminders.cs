@@ -26,7 +26,7 @@ public sealed class SessionReminders(TenantDbContext db, MasterDbContext master,
         tenant.Authorize(this);
         var studio = await settings.GetAsync(ct);
         if (studio.SessionReminderHours is not { } hours) return 0;
-        var now = ClientService.NowOf(clock);
+        var now = clock.StoredUtcNow();
         var until = now.AddHours(hours);
         var reminded = db.SessionReminders;
         var due = await db.Sessions.AsNoTracking().IgnoreAutoIncludes()

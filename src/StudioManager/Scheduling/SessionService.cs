@@ -1,3 +1,4 @@
+using StudioManager.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
@@ -425,7 +426,7 @@ public sealed class SessionService(TenantDbContext db, TimeProvider clock, Curre
     private async Task<Session> FindAsync(int id, CancellationToken ct) =>
         await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException($"There is no session {id}.");
 
-    private DateTime Now() => ClientService.NowOf(clock);
+    private DateTime Now() => clock.StoredUtcNow();
 
     private static SessionStatus? ParseStatus(string? status) =>
         status?.Replace("_", "") is { } name ? Validation.ParseEnum<SessionStatus>("status", name) : null;
