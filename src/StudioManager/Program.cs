@@ -35,6 +35,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<TenantProvisioner>();
 builder.Services.AddSingleton<TenantMigrator>();
 builder.Services.AddScoped<StudioDirectory>();
+builder.Services.AddSingleton<EveryStudio>();
 builder.Services.AddScoped<CurrentTenant>();
 builder.Services.AddSingleton<ConnectionBudget>();
 builder.Services.AddScoped<TenantConnection>();
@@ -88,6 +89,7 @@ builder.Services.AddScoped<PublicShares>();
 builder.Services.AddScoped<SalesSetupService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
+builder.Services.AddOverdueInvoices(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();

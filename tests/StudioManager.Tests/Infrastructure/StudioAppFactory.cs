@@ -65,6 +65,7 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
             builder.UseSetting("Database:Pooler", pooler);
         // Reminder runs are started by the tests that need them, never by the clock in the middle of another test.
         builder.UseSetting("Scheduling:Reminders:Enabled", "false");
+        builder.UseSetting("Sales:Overdue:Enabled", "false");
         // Likewise previews: made when a test runs the queue (AudioPreviews.RunPendingAsync), so that what plays is known.
         builder.UseSetting("Audio:PreviewsInBackground", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
