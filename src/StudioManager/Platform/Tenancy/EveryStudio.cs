@@ -11,6 +11,7 @@ public sealed class EveryStudio(IServiceScopeFactory scopes, ILogger<EveryStudio
     /// <param name="job">Names the run in logs and as the acting user's name.</param>
     /// <param name="needed">Which studios need the run at all (read in the master, so that the others cost no connection).</param>
     /// <param name="work">The use case; returns how many things it did (summed over the studios).</param>
+    /// <param name="ct">Stops between studios, and the use case where it listens.</param>
     public async Task<int> RunAsync<TService>(string job, Expression<Func<Organization, bool>> needed,
         Func<TService, CancellationToken, Task<int>> work, CancellationToken ct = default) where TService : notnull
     {
