@@ -88,6 +88,8 @@ builder.Services.AddScoped<PublicShares>();
 builder.Services.AddScoped<SalesSetupService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
+builder.Services.AddScoped<ContractTemplateService>();
+builder.Services.AddScoped<ContractService>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -134,6 +136,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapProjectEndpoints();
 app.MapShareEndpoints();
 app.MapSalesEndpoints();
+app.MapContractEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
