@@ -46,7 +46,7 @@ public static partial class ContractMerge
             ["client.name"] = d.Client.Name,
             ["client.email"] = d.Client.Email,
             ["client.company"] = d.Client.CompanyName,
-            ["client.address"] = Join(d.Client.AddressLine1, d.Client.AddressLine2, Join(" ", d.Client.PostalCode, d.Client.City), d.Client.Country),
+            ["client.address"] = Address(d.Client.AddressLine1, d.Client.AddressLine2, d.Client.PostalCode, d.Client.City, d.Client.Country),
             ["project.title"] = d.ProjectTitle,
             ["contract.title"] = d.Title,
             ["contract.type"] = TypeLabel(d.Type),
@@ -54,7 +54,7 @@ public static partial class ContractMerge
             ["contract.start_date"] = Date(d.StartDate),
             ["contract.end_date"] = Date(d.EndDate),
             ["studio.name"] = d.Studio.Name,
-            ["studio.address"] = Join(d.Studio.AddressLine1, d.Studio.AddressLine2, Join(" ", d.Studio.PostalCode, d.Studio.City), d.Studio.Country),
+            ["studio.address"] = Address(d.Studio.AddressLine1, d.Studio.AddressLine2, d.Studio.PostalCode, d.Studio.City, d.Studio.Country),
             ["studio.vat"] = d.Studio.VatNumber,
             ["today"] = Date(d.Today),
         };
@@ -70,7 +70,9 @@ public static partial class ContractMerge
     /// <summary>"Session musician".</summary>
     public static string TypeLabel(ContractType type) => type == ContractType.SessionMusician ? "Session musician" : type.ToString();
 
-    private static string? Join(params string?[] parts) => Join(", ", parts);
+    /// <summary>"1 Rua Augusta, 1100-048 Lisbon, PT".</summary>
+    private static string? Address(string? line1, string? line2, string? postalCode, string? city, string? country) =>
+        Join(", ", line1, line2, Join(" ", postalCode, city), country);
 
     private static string? Join(string separator, params string?[] parts) =>
         parts.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p))) : null;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using StudioManager.Tests.Infrastructure;
 using StudioManager.Tests.Scheduling;
 
@@ -34,10 +35,19 @@ public static class Contracting
             c.Request.Path = s.Api($"/contracts/{id}/sign");
             c.Request.Headers.Authorization = s.Http.DefaultRequestHeaders.Authorization!.ToString();
             c.Request.ContentType = "application/json";
-            c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { signerName })));
+            var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { signerName }));
+            c.Request.Body = new MemoryStream(body);
+            c.Request.ContentLength = body.Length;
+            c.Features.Set<IHttpRequestBodyDetectionFeature>(new HasBody());
             c.Connection.RemoteIpAddress = IPAddress.Parse(ip);
         });
         return (context.Response.StatusCode, await new StreamReader(context.Response.Body).ReadToEndAsync());
+    }
+
+    /// <summary>A context built by hand says nothing of its body: this says there is one (as a Content-Length would).</summary>
+    private sealed class HasBody : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
     }
 
     public static string Sha256(string text) =>
