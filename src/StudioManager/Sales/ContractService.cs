@@ -54,6 +54,7 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
         if (!input.ClientId.HasValue) throw new ValidationFailedException("clientId", "A client is required.");
         var client = await templates.ClientAsync(input.ClientId.Value, ct);
         var now = Now();
+        // Value -1 until one is given: the checks refuse it, so a contract never defaults to being worth nothing.
         var contract = new Contract
         {
             ClientId = client.Id, Status = ContractStatus.Draft, Type = ContractType.Other, Value = -1, Currency = templates.CurrencyOf(client),
