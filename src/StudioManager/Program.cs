@@ -35,6 +35,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<TenantProvisioner>();
 builder.Services.AddSingleton<TenantMigrator>();
 builder.Services.AddScoped<StudioDirectory>();
+builder.Services.AddSingleton<EveryStudio>();
 builder.Services.AddScoped<CurrentTenant>();
 builder.Services.AddSingleton<ConnectionBudget>();
 builder.Services.AddScoped<TenantConnection>();
@@ -90,6 +91,7 @@ builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
 builder.Services.AddScoped<ContractTemplateService>();
 builder.Services.AddScoped<ContractService>();
+builder.Services.AddOverdueInvoices(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();

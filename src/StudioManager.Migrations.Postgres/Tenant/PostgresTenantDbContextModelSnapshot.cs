@@ -1164,6 +1164,31 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("invoice_numbers", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.InvoiceOverdueNotice", b =>
+                {
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("ClientEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("client_email");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateTime>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.HasKey("InvoiceId")
+                        .HasName("pk_invoice_overdue_notices");
+
+                    b.ToTable("invoice_overdue_notices", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Sales.InvoiceSession", b =>
                 {
                     b.Property<int>("SessionId")
@@ -1924,6 +1949,16 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_items_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.InvoiceOverdueNotice", b =>
+                {
+                    b.HasOne("StudioManager.Sales.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_overdue_notices_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("StudioManager.Sales.InvoiceSession", b =>

@@ -1124,6 +1124,31 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("invoice_numbers", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.InvoiceOverdueNotice", b =>
+                {
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("ClientEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_email");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateTime>("NotifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_at");
+
+                    b.HasKey("InvoiceId")
+                        .HasName("pk_invoice_overdue_notices");
+
+                    b.ToTable("invoice_overdue_notices", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Sales.InvoiceSession", b =>
                 {
                     b.Property<int>("SessionId")
@@ -1868,6 +1893,16 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_items_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.InvoiceOverdueNotice", b =>
+                {
+                    b.HasOne("StudioManager.Sales.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_overdue_notices_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("StudioManager.Sales.InvoiceSession", b =>

@@ -280,8 +280,7 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
 
     private static string FileName(string number) => $"{number}.pdf";
 
-    /// <summary>The studio's calendar day now.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(StudioTime.ToLocal(clock.GetUtcNow().UtcDateTime, tenant.Studio.TimeZone));
+    private DateOnly Today() => StudioTime.Today(clock, tenant.Studio.TimeZone);
 
     private DateTime Now() => clock.StoredUtcNow();
 }

@@ -78,9 +78,8 @@ public sealed class ContractTemplateService(TenantDbContext db, TimeProvider clo
     internal async Task<string> MergeAsync(string body, ContractFields f, CancellationToken ct)
     {
         var studio = await settings.GetAsync(ct);
-        var today = DateOnly.FromDateTime(StudioTime.ToLocal(clock.GetUtcNow().UtcDateTime, studio.TimeZone));
         return ContractMerge.Merge(body, new MergeData(ClientDto.From(f.Client), f.ProjectTitle, f.Title, f.Type, f.Value,
-            CurrencyOf(f.Client), f.StartDate, f.EndDate, studio, today));
+            CurrencyOf(f.Client), f.StartDate, f.EndDate, studio, StudioTime.Today(clock, studio.TimeZone)));
     }
 
     /// <summary>A contract is in the client's billing currency, else the studio's (as invoices).</summary>
