@@ -89,6 +89,8 @@ builder.Services.AddScoped<PublicShares>();
 builder.Services.AddScoped<SalesSetupService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
+builder.Services.AddScoped<ContractTemplateService>();
+builder.Services.AddScoped<ContractService>();
 builder.Services.AddOverdueInvoices(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
 
@@ -136,6 +138,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapProjectEndpoints();
 app.MapShareEndpoints();
 app.MapSalesEndpoints();
+app.MapContractEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
