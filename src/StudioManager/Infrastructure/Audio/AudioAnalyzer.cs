@@ -97,24 +97,15 @@ public sealed class AudioAnalyzer(AudioOptions options, ILogger<AudioAnalyzer> l
     /// <summary>Runs a tool; its stdout as text (or given to read), null when it fails.</summary>
     private async Task<string?> RunAsync(string exe, string[] arguments, CancellationToken ct, Func<Stream, Task>? read = null)
     {
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        string output = "";
-        try
+        var output = "";
+        var outcome = await ExternalTool.RunAsync(exe, arguments, async process =>
         {
+            process.StandardInput.Close(); // reads files, never stdin
             if (read is null) output = await process.StandardOutput.ReadToEndAsync(ct);
             else await read(process.StandardOutput.BaseStream);
-            await process.WaitForExitAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode == 0) return output;
-        logger.LogInformation("{Tool} refused an upload: {Error}", Path.GetFileName(exe), (await errors).Trim());
+        }, ct);
+        if (outcome.Succeeded) return output;
+        logger.LogInformation("{Tool} refused an upload: {Error}", Path.GetFileName(exe), outcome.Errors);
         return null;
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StudioManager.Infrastructure.Audio;
 
 /// <summary>Compressed previews with ffmpeg: MP3 (every browser plays it) at AudioOptions.PreviewBitrate, from a
@@ -17,31 +15,22 @@ public sealed class AudioTranscoder(AudioOptions options, ILogger<AudioTranscode
     public async Task<bool> EncodePreviewAsync(Stream source, string output, CancellationToken ct)
     {
         if (_ffmpeg is null) return false;
-        var start = new ProcessStartInfo(_ffmpeg) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-v", "error", "-i", "pipe:0", "-map", "0:a:0", "-c:a", "libmp3lame", "-b:a", $"{options.PreviewBitrate}k", "-f", "mp3", "-y", output })
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        try
-        {
-            try
+        var outcome = await ExternalTool.RunAsync(_ffmpeg,
+            ["-v", "error", "-i", "pipe:0", "-map", "0:a:0", "-c:a", "libmp3lame", "-b:a", $"{options.PreviewBitrate}k", "-f", "mp3", "-y", output],
+            async process =>
             {
-                await source.CopyToAsync(process.StandardInput.BaseStream, 128 * 1024, ct);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // ffmpeg stopped reading (it refused the input): its exit code and errors tell why.
-            }
-            await process.WaitForExitAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode == 0) return true;
-        logger.LogWarning("ffmpeg made no preview: {Error}", (await errors).Trim());
+                try
+                {
+                    await source.CopyToAsync(process.StandardInput.BaseStream, 128 * 1024, ct);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // ffmpeg stopped reading (it refused the input): its exit code and errors tell why.
+                }
+            }, ct);
+        if (outcome.Succeeded) return true;
+        logger.LogWarning("ffmpeg made no preview: {Error}", outcome.Errors);
         return false;
     }
 }
