@@ -88,6 +88,9 @@ builder.Services.AddScoped<PublicShares>();
 builder.Services.AddScoped<SalesSetupService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
+builder.Services.AddScoped<SalesDocuments>();
+builder.Services.AddScoped<QuoteService>();
+builder.Services.AddScoped<QuoteDocuments>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -134,6 +137,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapProjectEndpoints();
 app.MapShareEndpoints();
 app.MapSalesEndpoints();
+app.MapQuoteEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();
