@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StudioManager.Tests.Infrastructure;
@@ -10,17 +11,18 @@ namespace StudioManager.Tests.Sales;
 
 public abstract class SalesIsolationTests(StudioAppFactory app)
 {
-    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions"];
+    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions", "/quotes"];
 
     /// <summary>Every sales endpoint of the app (new ones are covered automatically), with the owner's ids filled in.</summary>
-    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId) =>
+    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId, int quoteId) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText ?? ""))
             .Where(e => Prefixes.Any(p => e.Pattern.StartsWith("/api/studios/{studio}" + p)))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.Pattern
                 .Replace("{studio}", slug)
                 .Replace("/invoices/{id:int}", $"/invoices/{invoiceId}").Replace("/payments/{id:int}", $"/payments/{paymentId}")
-                .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}"))))
+                .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}")
+                .Replace("/quotes/{id:int}", $"/quotes/{quoteId}"))))
             .ToList();
 
     private static HttpRequestMessage Request(string method, string path, int clientId) => new(new HttpMethod(method), path)
@@ -39,7 +41,8 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var invoice = Id(await IssuedAsync(owner, client, Line("Secret line", 1, 100m)));
         var payment = Id(await (await PayAsync(owner, invoice, 10m)).ReadJsonAsync());
         var rate = Id(await Booking.PostAsync(owner, "/tax-rates", new { name = "Secret VAT", rate = 20 }));
-        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client);
+        var quote = Id(await Quoting.AcceptedAsync(owner, client, Line("Secret quote line", 1, 100m)));
+        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, quote);
         Assert.True(endpoints.Count >= 22, $"only {endpoints.Count} sales endpoints found");
 
         var anonymous = app.CreateClient();
@@ -59,6 +62,9 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(1, (await GetAsync(owner, "/invoices")).GetProperty("total").GetInt32());
         Assert.Single((await GetAsync(owner, "/tax-rates")).EnumerateArray());
         Assert.Equal("INV", (await GetAsync(owner, "/invoice-settings")).GetProperty("invoicePrefix").GetString());
+        var stillQuote = await GetAsync(owner, $"/quotes/{quote}");
+        Assert.Equal(("accepted", JsonValueKind.Null), (stillQuote.GetProperty("status").GetString(), stillQuote.GetProperty("invoiceId").ValueKind));
+        Assert.Equal(1, (await GetAsync(owner, "/quotes")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -73,6 +79,21 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/invoices/{invoice}/pdf"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PayAsync(other, invoice, 1m)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PostAsync(other.Api($"/invoices/{invoice}/void"), null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ShouldNotFindAnotherStudiosQuoteByIdInOnesOwnStudio()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var other = await app.RegisterStudioAsync();
+        var quote = Id(await Quoting.AcceptedAsync(owner, await Booking.ClientAsync(owner), Line("Theirs", 1, 100m)));
+        await Booking.ClientAsync(other); // a client of the same id in the other studio
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/quotes/{quote}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/quotes/{quote}/pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PostAsJsonAsync(other.Api($"/quotes/{quote}/convert"), new { to = "invoice" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PatchAsJsonAsync(other.Api($"/quotes/{quote}"), new { notes = "x" })).StatusCode);
+        Assert.Equal(0, (await GetAsync(other, "/quotes")).GetProperty("total").GetInt32());
     }
 }
 
