@@ -1,11 +1,12 @@
-using StudioManager.Infrastructure.Time;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Time;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
 
@@ -81,24 +82,15 @@ public sealed class ShareService(TenantDbContext db, CurrentTenant tenant, TimeP
         s.PasswordHash is not null, s.MaxViews, s.Views, s.AllowDownload, StateOf(s, now), s.CreatedAt, s.CreatedByName, s.RevokedAt, url);
 }
 
-/// <summary>Share passwords: PBKDF2-SHA256 with a random salt, compared in constant time.</summary>
+/// <summary>Share passwords, hashed as account passwords are (ASP.NET Core Identity's hasher: salted PBKDF2, its format
+/// versioned, compared in constant time). The hasher keys nothing on the link itself.</summary>
 public static class SharePasswords
 {
-    private const int Iterations = 100_000;
+    private static readonly PasswordHasher<ShareLink> Hasher = new();
+    private static readonly ShareLink Any = new();
 
-    public static string Hash(string password)
-    {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, 32);
-        return $"pbkdf2-sha256${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
-    }
+    public static string Hash(string password) => Hasher.HashPassword(Any, password);
 
-    public static bool Verify(string? password, string stored)
-    {
-        var parts = stored.Split('$');
-        if (password is null || parts.Length != 4 || !int.TryParse(parts[1], out var iterations)) return false;
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(password, Convert.FromBase64String(parts[2]), iterations, HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
-    }
+    public static bool Verify(string? password, string stored) =>
+        password is not null && Hasher.VerifyHashedPassword(Any, stored, password) != PasswordVerificationResult.Failed;
 }

@@ -405,7 +405,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
         status?.Replace("_", "") is { } name ? Validation.ParseEnum<InvoiceStatus>("status", name) : null;
 
     /// <summary>The studio's calendar day now.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(StudioTime.ToLocal(clock.GetUtcNow().UtcDateTime, tenant.Studio.TimeZone));
+    private DateOnly Today() => StudioTime.Today(clock, tenant.Studio.TimeZone);
 
     private DateTime Now() => clock.StoredUtcNow();
 }

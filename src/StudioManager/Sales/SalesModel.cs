@@ -43,6 +43,13 @@ public sealed class SalesModel : ITenantModel
             b.HasKey(n => n.Year);
             b.Property(n => n.Year).ValueGeneratedNever();
         });
+        model.Entity<InvoiceOverdueNotice>(b =>
+        {
+            b.ToTable("invoice_overdue_notices");
+            b.HasKey(n => n.InvoiceId);
+            b.Property(n => n.ClientEmail).HasMaxLength(320);
+            b.HasOne<Invoice>().WithMany().HasForeignKey(n => n.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<TaxRate>(b =>
         {
             b.ToTable("tax_rates");
@@ -69,6 +76,7 @@ public static class SalesTables
         public DbSet<Payment> Payments => db.Set<Payment>();
         public DbSet<InvoiceNumber> InvoiceNumbers => db.Set<InvoiceNumber>();
         public DbSet<TaxRate> TaxRates => db.Set<TaxRate>();
+        public DbSet<InvoiceOverdueNotice> InvoiceOverdueNotices => db.Set<InvoiceOverdueNotice>();
         public DbSet<SalesSettings> SalesSettings => db.Set<SalesSettings>();
     }
 }

@@ -82,8 +82,6 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
                 v.Check(found.Count == 1, "id", $"User {input.Id} is not a member of this studio.");
                 break;
         }
-        v.Check(await db.CalendarFeeds.CountAsync(f => f.UserId == tenant.UserId, ct) < MaxPerMember, "scope",
-            $"You have {MaxPerMember} feeds already: revoke one first.");
         v.ThrowIfInvalid();
 
         var secret = SecretToken.New();
@@ -92,8 +90,15 @@ public sealed class CalendarFeeds(TenantDbContext db, CurrentTenant tenant, Time
             Scope = input.Scope!.Value, TargetId = input.Id, TokenHash = secret.Hash, UserId = tenant.UserId,
             CreatedAt = clock.StoredUtcNow(),
         };
-        db.CalendarFeeds.Add(feed);
-        await db.SaveChangesAsync(ct);
+        // The count holds until the insert commits: two requests at once never make a 21st feed.
+        await db.InTransactionAsync(async () =>
+        {
+            await db.LockTableAsync<CalendarFeed>(ct);
+            new Validation().Check(await db.CalendarFeeds.CountAsync(f => f.UserId == tenant.UserId, ct) < MaxPerMember, "scope",
+                $"You have {MaxPerMember} feeds already: revoke one first.").ThrowIfInvalid();
+            db.CalendarFeeds.Add(feed);
+            return await db.SaveChangesAsync(ct);
+        }, ct);
         var token = new CalendarFeedToken(tenant.Studio.Slug, tenant.UserId, secret.Text);
         return new CreatedCalendarFeedDto(feed.Id, feed.Scope, feed.TargetId, (await NamesAsync([feed], ct))[feed.Id], feed.CreatedAt,
             links.Absolute($"/ical/{token}.ics"));

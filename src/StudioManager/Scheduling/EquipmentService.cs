@@ -121,7 +121,7 @@ public sealed class EquipmentService(TenantDbContext db, TimeProvider clock, Cur
         await db.Equipment.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException($"There is no equipment {id}.");
 
     /// <summary>Today in the studio's calendar.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(Infrastructure.Time.StudioTime.ToLocal(clock.GetUtcNow().UtcDateTime, tenant.Studio.TimeZone));
+    private DateOnly Today() => Infrastructure.Time.StudioTime.Today(clock, tenant.Studio.TimeZone);
 
     private async Task ApplyAsync(Equipment e, EquipmentInput i, CancellationToken ct)
     {

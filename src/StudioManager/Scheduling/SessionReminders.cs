@@ -5,6 +5,7 @@ using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Email;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Jobs;
 using StudioManager.Infrastructure.Time;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
@@ -76,71 +77,24 @@ public sealed class SessionReminders(TenantDbContext db, MasterDbContext master,
     }
 }
 
-/// <summary>Sends the due reminders of every studio: each entered through the tenancy as its first owner (as a signed-in
-/// member would be), one after another; a studio that fails is logged and the others go on.</summary>
-public sealed class SessionReminderRun(IServiceScopeFactory scopes, ILogger<SessionReminderRun> logger)
-{
-    public async Task<int> RunAsync(CancellationToken ct = default)
-    {
-        List<(string Slug, int? OwnerId, int Id)> studios;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var master = scope.ServiceProvider.GetRequiredService<MasterDbContext>();
-            studios = (await (
-                from o in master.Organizations.AsNoTracking()
-                join t in master.TenantDatabases on o.Id equals t.OrganizationId
-                where t.Status == TenantDatabaseStatus.Ready && o.SessionReminderHours != null
-                orderby o.Id
-                select new
-                {
-                    o.Slug, o.Id,
-                    Owner = master.OrganizationMembers.Where(m => m.OrganizationId == o.Id && m.Role == StudioRole.Owner)
-                        .OrderBy(m => m.UserId).Select(m => (int?)m.UserId).FirstOrDefault(),
-                }).ToListAsync(ct)).Select(s => (s.Slug, s.Owner, s.Id)).ToList();
-        }
-        var sent = 0;
-        foreach (var (slug, owner, id) in studios)
-        {
-            if (owner is null) continue;
-            await using var scope = scopes.CreateAsyncScope();
-            using var _ = logger.BeginScope(new Dictionary<string, object> { ["StudioId"] = id });
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<CurrentTenant>()
-                    .EnterAsync(scope.ServiceProvider.GetRequiredService<StudioDirectory>(), slug, owner.Value, "Session reminders", ct);
-                sent += await scope.ServiceProvider.GetRequiredService<SessionReminders>().SendDueAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Session reminders of studio {StudioId} failed", id);
-            }
-        }
-        if (sent > 0) logger.LogInformation("{Count} session reminder(s) recorded", sent);
-        return sent;
-    }
-}
-
-/// <summary>The Quartz job behind the reminders. One run at a time on a node; other nodes are kept from sending twice by
-/// the claim in SessionReminders, not by the scheduler (its store is in memory).</summary>
+/// <summary>The Quartz job behind the reminders: every studio that sends reminders, one after another. One run at a
+/// time on a node; other nodes are kept from sending twice by the claim in SessionReminders, not by the scheduler.</summary>
 [DisallowConcurrentExecution]
-public sealed class SessionReminderJob(SessionReminderRun run) : IJob
+public sealed class SessionReminderJob(EveryStudio studios) : IJob
 {
+    public Task<int> RunAsync(CancellationToken ct = default) =>
+        studios.RunAsync<SessionReminders>("Session reminders", o => o.SessionReminderHours != null, (r, c) => r.SendDueAsync(c), ct);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await run.RunAsync(cancellationToken);
+        await RunAsync(cancellationToken);
 }
 
 public static class SessionReminderSetup
 {
-    /// <summary>Schedules the reminder job every Scheduling:Reminders:Interval (5 minutes by default), unless
-    /// Scheduling:Reminders:Enabled is false (the tests run it themselves, at moments they choose).</summary>
+    /// <summary>The reminder job every Scheduling:Reminders:Interval (5 minutes by default).</summary>
     public static void AddSessionReminders(this IServiceCollection services, IConfiguration config)
     {
-        var interval = config.GetValue("Scheduling:Reminders:Interval", TimeSpan.FromMinutes(5));
         services.AddScoped<SessionReminders>();
-        services.AddSingleton<SessionReminderRun>();
-        if (!config.GetValue("Scheduling:Reminders:Enabled", true)) return;
-        services.AddQuartz(q => q.ScheduleJob<SessionReminderJob>(t => t.WithIdentity("session-reminders")
-            .StartAt(DateTimeOffset.UtcNow + interval).WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())));
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddRecurringJob<SessionReminderJob>(config, "Scheduling:Reminders", TimeSpan.FromMinutes(5));
     }
 }

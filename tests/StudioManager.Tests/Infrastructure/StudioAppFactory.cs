@@ -57,12 +57,15 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // Hundreds of studios are created per run: let their idle pooled connections go quickly so that the
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
+        // Two collections (and a class fixture or two) run at once on one server of 100: each app gets 30 of them.
+        builder.UseSetting("Database:MaxServerConnections", "30");
         builder.UseSetting("Demo:Seed", "false");
         // ./test.sh runs the tenancy tests a second time through a PgBouncer ("host:port") in front of the same server.
         if (Provider == DatabaseProvider.Postgres && Environment.GetEnvironmentVariable("RSM_TEST_PGBOUNCER") is { Length: > 0 } pooler)
             builder.UseSetting("Database:Pooler", pooler);
         // Reminder runs are started by the tests that need them, never by the clock in the middle of another test.
         builder.UseSetting("Scheduling:Reminders:Enabled", "false");
+        builder.UseSetting("Sales:Overdue:Enabled", "false");
         // Likewise previews: made when a test runs the queue (AudioPreviews.RunPendingAsync), so that what plays is known.
         builder.UseSetting("Audio:PreviewsInBackground", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
@@ -93,23 +96,40 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false, CommandTimeout = 0 }.ConnectionString;
 
     /// <summary>Runs SQL on the PostgreSQL server's maintenance database.</summary>
-    public static async Task PgAsync(string sql)
+    public static Task PgAsync(string sql) => WithMaintenanceAsync(async conn =>
     {
-        await using var conn = new NpgsqlConnection(MaintenanceConnectionString);
-        await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
-    }
+        return 0;
+    });
 
-    public static async Task<List<string>> PgListAsync(string sql)
+    public static Task<List<string>> PgListAsync(string sql) => WithMaintenanceAsync(async conn =>
     {
-        await using var conn = new NpgsqlConnection(MaintenanceConnectionString);
-        await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         var list = new List<string>();
         while (await reader.ReadAsync()) list.Add(reader.GetString(0));
         return list;
+    });
+
+    /// <summary>Runs on a fresh maintenance connection, tried again for up to a minute while the server is full
+    /// (53300) or a database is still in use (55006): both collections run at once, and a fixture's clean-up at the
+    /// end of a run can meet the other's forty studio pools on a server of 100 connections.</summary>
+    private static async Task<T> WithMaintenanceAsync<T>(Func<NpgsqlConnection, Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(MaintenanceConnectionString);
+                await conn.OpenAsync();
+                return await work(conn);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ObjectInUse && attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 }
 

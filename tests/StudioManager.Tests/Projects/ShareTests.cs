@@ -90,6 +90,22 @@ public abstract partial class ShareTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldCountSimultaneousViewsUpToTheLimitAndNoFurther()
+    {
+        var s = await app.RegisterStudioAsync();
+        var (_, _, trackId) = await TestAudio.ProjectWithTrackAsync(s);
+        await TestAudio.UploadAsync(s, trackId, "master", TestAudio.Wav());
+        var path = await ShareAsync(s, new { trackId, maxViews = 3 });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Anonymous().GetAsync(path)));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Gone, a.StatusCode));
+        var listed = (await (await s.Http.GetAsync(s.Api($"/shares?trackId={trackId}"))).ReadJsonAsync())[0];
+        Assert.Equal(3, listed.GetProperty("views").GetInt32());
+    }
+
+    [Fact]
     public async Task ShouldStopServingWhenExpiredOrRevoked()
     {
         var s = await app.RegisterStudioAsync();

@@ -11,10 +11,12 @@ namespace StudioManager.Tests.Sales;
 
 public abstract class SalesIsolationTests(StudioAppFactory app)
 {
-    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions", "/quotes"];
+    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions",
+        "/contracts", "/contract-templates", "/quotes"];
 
     /// <summary>Every sales endpoint of the app (new ones are covered automatically), with the owner's ids filled in.</summary>
-    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId, int quoteId) =>
+    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId,
+        int contractId, int templateId, int quoteId) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText ?? ""))
             .Where(e => Prefixes.Any(p => e.Pattern.StartsWith("/api/studios/{studio}" + p)))
@@ -22,13 +24,14 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
                 .Replace("{studio}", slug)
                 .Replace("/invoices/{id:int}", $"/invoices/{invoiceId}").Replace("/payments/{id:int}", $"/payments/{paymentId}")
                 .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}")
+                .Replace("/contracts/{id:int}", $"/contracts/{contractId}").Replace("/contract-templates/{id:int}", $"/contract-templates/{templateId}")
                 .Replace("/quotes/{id:int}", $"/quotes/{quoteId}"))))
             .ToList();
 
     private static HttpRequestMessage Request(string method, string path, int clientId) => new(new HttpMethod(method), path)
     {
         Content = method is "POST" or "PATCH"
-            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X" })
+            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X", title = "Intruder", terms = "Intruder", value = 1, signerName = "Intruder", body = "Intruder" })
             : null,
     };
 
@@ -41,9 +44,11 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var invoice = Id(await IssuedAsync(owner, client, Line("Secret line", 1, 100m)));
         var payment = Id(await (await PayAsync(owner, invoice, 10m)).ReadJsonAsync());
         var rate = Id(await Booking.PostAsync(owner, "/tax-rates", new { name = "Secret VAT", rate = 20 }));
+        var contract = Invoicing.Id(await Contracting.SentAsync(owner, client, "Secret terms"));
+        var template = Invoicing.Id(await Booking.PostAsync(owner, "/contract-templates", new { name = "Secret template", body = "Secret {{client.name}}" }));
         var quote = Id(await Quoting.AcceptedAsync(owner, client, Line("Secret quote line", 1, 100m)));
-        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, quote);
-        Assert.True(endpoints.Count >= 22, $"only {endpoints.Count} sales endpoints found");
+        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, contract, template, quote);
+        Assert.True(endpoints.Count >= 40, $"only {endpoints.Count} sales endpoints found");
 
         var anonymous = app.CreateClient();
         foreach (var (method, path) in endpoints)
@@ -62,6 +67,9 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(1, (await GetAsync(owner, "/invoices")).GetProperty("total").GetInt32());
         Assert.Single((await GetAsync(owner, "/tax-rates")).EnumerateArray());
         Assert.Equal("INV", (await GetAsync(owner, "/invoice-settings")).GetProperty("invoicePrefix").GetString());
+        var stillSent = await GetAsync(owner, $"/contracts/{contract}");
+        Assert.Equal(("sent", "Secret terms"), (stillSent.GetProperty("status").GetString(), stillSent.GetProperty("terms").GetString()));
+        Assert.Equal(2, (await GetAsync(owner, "/contract-templates")).GetArrayLength());
         var stillQuote = await GetAsync(owner, $"/quotes/{quote}");
         Assert.Equal(("accepted", JsonValueKind.Null), (stillQuote.GetProperty("status").GetString(), stillQuote.GetProperty("invoiceId").ValueKind));
         Assert.Equal(1, (await GetAsync(owner, "/quotes")).GetProperty("total").GetInt32());
@@ -79,6 +87,10 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/invoices/{invoice}/pdf"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PayAsync(other, invoice, 1m)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PostAsync(other.Api($"/invoices/{invoice}/void"), null)).StatusCode);
+        var contract = Invoicing.Id(await Contracting.SentAsync(owner, await Booking.ClientAsync(owner)));
+        Assert.Equal(HttpStatusCode.NotFound, (await Contracting.ActAsync(other, contract, "sign", new { signerName = "Intruder" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/contracts/{contract}/pdf"))).StatusCode);
+        Assert.Equal("sent", (await GetAsync(owner, $"/contracts/{contract}")).GetProperty("status").GetString());
     }
 
     [Fact]

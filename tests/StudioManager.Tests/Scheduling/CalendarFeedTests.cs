@@ -120,6 +120,23 @@ public abstract class CalendarFeedTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldNeverMakeMoreThanTheCapOfFeedsWhenRequestsMeet()
+    {
+        var s = await app.RegisterStudioAsync("Feed Cap Studio");
+        for (var i = 0; i < 17; i++) await CreateFeedAsync(s, new { scope = "studio" });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => s.Http.PostAsJsonAsync(s.Api("/calendar/feeds"), new { scope = "studio" })));
+
+        // Three places were left: three win, the others get the answer a late request gets (400 naming the scope).
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        Assert.Contains("\"scope\"", await answers.First(a => a.StatusCode == HttpStatusCode.BadRequest).Content.ReadAsStringAsync());
+        var listed = await (await s.Http.GetAsync(s.Api("/calendar/feeds"))).ReadJsonAsync();
+        Assert.Equal(20, listed.GetArrayLength());
+    }
+
+    [Fact]
     public async Task ShouldNeverServeAnotherStudioWithAStudiosTokenNorAFeedWhoseMemberLeft()
     {
         var owner = await app.RegisterStudioAsync("Token Owner");

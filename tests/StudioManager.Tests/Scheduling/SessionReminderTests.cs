@@ -18,7 +18,7 @@ public abstract class SessionReminderTests(StudioAppFactory app)
         return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc).AddHours(hours);
     }
 
-    private Task<int> RunJobAsync() => app.Services.GetRequiredService<SessionReminderRun>().RunAsync();
+    private Task<int> RunJobAsync() => app.Services.GetRequiredService<SessionReminderJob>().RunAsync();
 
     private static async Task<List<string>> MailToAsync(StudioSession s, string email)
     {

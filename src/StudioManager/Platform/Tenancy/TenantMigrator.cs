@@ -91,30 +91,38 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
     /// <summary>On PostgreSQL, a studio database at a known version is brought to the latest by the SQL of the migrations
     /// after it, generated once per version for the whole fleet: EF's Migrate builds each pending migration's model
     /// again for every database, most of its cost. The script and the history rows it writes run in one transaction,
-    /// after taking the history table's lock (as Migrate does): a second migrate of the same database waits, then finds
-    /// nothing left to do. A database with no history (repaired, or new) goes through Migrate.</summary>
-    private async Task MigrateByScriptAsync(TenantDbContext tenant, NpgsqlConnection connection, CancellationToken ct)
+    /// after taking the history table's lock (as Migrate does), and the version is read under that lock: a second
+    /// migrate of the same database waits, then finds nothing left to do. Four round trips for a studio to migrate,
+    /// three for one already at the latest. A database with no history (repaired, or new) goes through Migrate.
+    /// Returns the version the database is at.</summary>
+    private async Task<string?> MigrateByScriptAsync(TenantDbContext tenant, NpgsqlConnection connection, CancellationToken ct)
     {
-        var applied = (await tenant.Database.GetAppliedMigrationsAsync(ct)).ToList();
-        if (applied.Count == 0)
+        var latest = tenant.Database.GetMigrations().Last();
+        string? from;
+        await using (var tx = await connection.BeginTransactionAsync(ct))
         {
-            await tenant.Database.MigrateAsync(ct);
-            return;
+            try
+            {
+                await using var read = new NpgsqlCommand(
+                    $"LOCK TABLE \"{HistoryRepository.DefaultTableName}\" IN ACCESS EXCLUSIVE MODE; " +
+                    $"SELECT max(migration_id) FROM \"{HistoryRepository.DefaultTableName}\"", connection, tx); // snake_case naming renames it too
+                from = await read.ExecuteScalarAsync(ct) as string;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                from = null;
+            }
+            if (from is not null && from != latest)
+            {
+                var script = _scripts.GetOrAdd(from, f => tenant.GetService<IMigrator>().GenerateScript(f, null, MigrationsSqlGenerationOptions.NoTransactions));
+                await using var migrate = new NpgsqlCommand(script, connection, tx);
+                await migrate.ExecuteNonQueryAsync(ct);
+            }
+            if (from is not null) await tx.CommitAsync(ct);
         }
-        var from = applied[^1];
-        if (from == tenant.Database.GetMigrations().Last()) return;
-        var script = _scripts.GetOrAdd(from, f => tenant.GetService<IMigrator>().GenerateScript(f, null, MigrationsSqlGenerationOptions.NoTransactions));
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var lockHistory = new NpgsqlCommand($"LOCK TABLE \"{HistoryRepository.DefaultTableName}\" IN ACCESS EXCLUSIVE MODE", connection, tx))
-            await lockHistory.ExecuteNonQueryAsync(ct);
-        await tenant.Database.UseTransactionAsync(tx, ct);
-        if ((await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() == from)
-        {
-            await using var migrate = new NpgsqlCommand(script, connection, tx);
-            await migrate.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        await tenant.Database.UseTransactionAsync(null, ct);
+        if (from is not null) return latest;
+        await tenant.Database.MigrateAsync(ct);
+        return (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
     }
 
     /// <summary>Migrates one tenant and records the outcome in tenant_databases; returns the error, or null.</summary>
@@ -137,15 +145,18 @@ public sealed class TenantMigrator(IServiceScopeFactory scopes, TenantProvisione
             await using var tenant = lease is not null
                 ? DbContextConfiguration.CreateTenantContext(lease.Connection, loggers)
                 : DbContextConfiguration.CreateTenantContext(options.Value, row.Provider, row.Server, row.DatabaseName, loggers);
-            if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
-                throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");
             if (lease is not null)
             {
                 await provisioner.CheckOwnedAsync(lease.Connection, row.DatabaseName, ct);
-                await MigrateByScriptAsync(tenant, lease.Connection, ct);
+                row.SchemaVersion = await MigrateByScriptAsync(tenant, lease.Connection, ct);
             }
-            else await tenant.Database.MigrateAsync(ct);
-            row.SchemaVersion = (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
+            else
+            {
+                if (!await tenant.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+                    throw new InvalidOperationException($"The database {row.DatabaseName} does not exist; restore it, then migrate again.");
+                await tenant.Database.MigrateAsync(ct);
+                row.SchemaVersion = (await tenant.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
+            }
             row.Status = TenantDatabaseStatus.Ready;
             row.LastError = null;
             logger.LogInformation("Tenant {StudioId} ({Database}) migrated to {Version}", row.OrganizationId, row.DatabaseName, row.SchemaVersion);

@@ -1,14 +1,15 @@
 using StudioManager.Infrastructure.Data;
 using StudioManager.Tests.Clients;
-using StudioManager.Tests.Infrastructure;
+using StudioManager.Tests.Sales;
+using StudioManager.Tests.Scheduling;
 using static StudioManager.Tests.Scheduling.Booking;
 
-namespace StudioManager.Tests.Scheduling;
+namespace StudioManager.Tests.Infrastructure;
 
-/// <summary>The reminder job as deployed: scheduled by Quartz itself (here every 200 ms of the app's clock), not run by
-/// the test. An app of its own, since the shared ones keep the job off so that it never runs in the middle of another
-/// test.</summary>
-public abstract class ReminderJobTests(StudioAppFactory app)
+/// <summary>The scheduled jobs as deployed: scheduled by Quartz itself (here every 200 ms of the app's clock), not run by
+/// the tests, both in one scheduler. An app of its own, since the shared ones keep the jobs off so that they never run
+/// in the middle of another test.</summary>
+public abstract class ScheduledJobTests(StudioAppFactory app)
 {
     [Fact]
     public async Task ShouldSendADueReminderOnceWhenQuartzRunsTheJobOnItsTrigger()
@@ -35,6 +36,23 @@ public abstract class ReminderJobTests(StudioAppFactory app)
         Assert.Single(app.Smtp.To(first));
     }
 
+    [Fact]
+    public async Task ShouldTellAnOverdueInvoiceOnceWhenQuartzRunsTheJobOnItsTrigger()
+    {
+        var s = await app.RegisterStudioAsync("Quartz Sales");
+        var email = StudioApi.NewEmail("client");
+        var client = (await ClientApiTests.CreateClientAsync(s, new { name = "Late Payer", email })).GetProperty("id").GetInt32();
+        var dueDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-2).ToString("yyyy-MM-dd");
+        var draft = await PostAsync(s, "/invoices", new { clientId = client, dueDate, items = new[] { Invoicing.Line("Mastering", 1, 80m) } });
+        var number = (await PostAsync(s, $"/invoices/{Invoicing.Id(draft)}/issue", new { })).GetProperty("number").GetString()!;
+
+        var delivered = await WhileTheClockRunsAsync(() => app.Smtp.WaitForAsync(email, timeoutSeconds: 120));
+
+        Assert.Equal($"Overdue: invoice {number} from Quartz Sales", delivered.Subject);
+        await WhileTheClockRunsAsync(async () => { await Task.Delay(TimeSpan.FromSeconds(2)); return 0; }); // more runs
+        Assert.Single(app.Smtp.To(email));
+    }
+
     /// <summary>Quartz keeps time with the app's TimeProvider, which the tests pin: let it run (a second every 50 ms)
     /// while waiting. One jump would not do: a trigger Quartz finds long overdue is moved to a later time, which must
     /// come too.</summary>
@@ -58,13 +76,15 @@ public abstract class ReminderJobTests(StudioAppFactory app)
     }
 }
 
-/// <summary>An app whose reminder job is scheduled by Quartz every 200 ms.</summary>
+/// <summary>An app whose reminder and overdue jobs are scheduled by Quartz every 200 ms.</summary>
 public abstract class QuartzAppFactory : StudioAppFactory
 {
     protected QuartzAppFactory()
     {
         Settings["Scheduling:Reminders:Enabled"] = "true";
         Settings["Scheduling:Reminders:Interval"] = "00:00:00.200";
+        Settings["Sales:Overdue:Enabled"] = "true";
+        Settings["Sales:Overdue:Interval"] = "00:00:00.200";
     }
 }
 
@@ -78,6 +98,6 @@ public sealed class QuartzPostgresAppFactory : QuartzAppFactory
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
-public sealed class ReminderJobTests_Sqlite(QuartzSqliteAppFactory app) : ReminderJobTests(app), IClassFixture<QuartzSqliteAppFactory>;
+public sealed class ScheduledJobTests_Sqlite(QuartzSqliteAppFactory app) : ScheduledJobTests(app), IClassFixture<QuartzSqliteAppFactory>;
 
-public sealed class ReminderJobTests_Postgres(QuartzPostgresAppFactory app) : ReminderJobTests(app), IClassFixture<QuartzPostgresAppFactory>;
+public sealed class ScheduledJobTests_Postgres(QuartzPostgresAppFactory app) : ScheduledJobTests(app), IClassFixture<QuartzPostgresAppFactory>;
