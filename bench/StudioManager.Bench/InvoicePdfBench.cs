@@ -10,7 +10,7 @@ public static class InvoicePdfBench
     public static void Run(int runs)
     {
         var (studio, client, invoice) = Sample(50);
-        for (var i = 0; i < 10; i++) InvoicePdf.Render(studio, client, invoice);
+        for (var i = 0; i < 10; i++) SalesPdf.Render(studio, null, client, InvoiceDocuments.Document(invoice));
         var times = new List<double>();
         var size = 0;
         // CPU time as well as wall time: on a machine shared with other work, the wall time includes waiting for a core.
@@ -18,7 +18,7 @@ public static class InvoicePdfBench
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
-            size = InvoicePdf.Render(studio, client, invoice).Length;
+            size = SalesPdf.Render(studio, null, client, InvoiceDocuments.Document(invoice)).Length;
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         var cpuPerRender = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
@@ -28,7 +28,7 @@ public static class InvoicePdfBench
         Console.WriteLine($"CPU time per render (process, mean): {cpuPerRender:0.00} ms");
         Console.WriteLine($"one thread: {1000 / times.Average():0} renders/s");
         var all = Stopwatch.StartNew();
-        Parallel.For(0, runs * 2, _ => InvoicePdf.Render(studio, client, invoice));
+        Parallel.For(0, runs * 2, _ => SalesPdf.Render(studio, null, client, InvoiceDocuments.Document(invoice)));
         Console.WriteLine($"{Environment.ProcessorCount} cores: {runs * 2 / all.Elapsed.TotalSeconds:0} renders/s");
     }
 

@@ -92,6 +92,9 @@ builder.Services.AddScoped<InvoiceDocuments>();
 builder.Services.AddScoped<ContractTemplateService>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddOverdueInvoices(builder.Configuration);
+builder.Services.AddScoped<SalesDocuments>();
+builder.Services.AddScoped<QuoteService>();
+builder.Services.AddScoped<QuoteDocuments>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -139,6 +142,7 @@ app.MapProjectEndpoints();
 app.MapShareEndpoints();
 app.MapSalesEndpoints();
 app.MapContractEndpoints();
+app.MapQuoteEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

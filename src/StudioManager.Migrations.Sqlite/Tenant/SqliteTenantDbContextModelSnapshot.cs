@@ -1216,6 +1216,181 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.Quote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int?>("InvoiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateOnly>("QuoteDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quote_date");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subtotal");
+
+                    b.Property<decimal>("TaxTotal")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_total");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_until");
+
+                    b.Property<int>("ValidityDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("validity_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quotes");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quotes_invoice_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quotes_number");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_quotes_project_id");
+
+                    b.HasIndex("ClientId", "Status")
+                        .HasDatabaseName("ix_quotes_client_id_status");
+
+                    b.ToTable("quotes", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.QuoteItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("QuoteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quote_id");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_rate");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quote_items");
+
+                    b.HasIndex("QuoteId", "Position")
+                        .HasDatabaseName("ix_quote_items_quote_id_position");
+
+                    b.ToTable("quote_items", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.QuoteNumber", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last");
+
+                    b.HasKey("Year")
+                        .HasName("pk_quote_numbers");
+
+                    b.ToTable("quote_numbers", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Sales.SalesSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1932,6 +2107,38 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasConstraintName("fk_payments_invoices_invoice_id");
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.Quote", b =>
+                {
+                    b.HasOne("StudioManager.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quotes_clients_client_id");
+
+                    b.HasOne("StudioManager.Sales.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_quotes_invoices_invoice_id");
+
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_quotes_projects_project_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.QuoteItem", b =>
+                {
+                    b.HasOne("StudioManager.Sales.Quote", null)
+                        .WithMany("Items")
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quote_items_quotes_quote_id");
+                });
+
             modelBuilder.Entity("StudioManager.Scheduling.Equipment", b =>
                 {
                     b.HasOne("StudioManager.Scheduling.Room", null)
@@ -2030,6 +2237,11 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                 });
 
             modelBuilder.Entity("StudioManager.Sales.Invoice", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.Quote", b =>
                 {
                     b.Navigation("Items");
                 });

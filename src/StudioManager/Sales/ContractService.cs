@@ -190,13 +190,13 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
     }
 
     [RequiresPermission(Permission.ViewMoney)]
-    public async Task<InvoiceDocuments.PdfFile> PdfAsync(int id, CancellationToken ct = default)
+    public async Task<PdfFile> PdfAsync(int id, CancellationToken ct = default)
     {
         tenant.Authorize(this);
         var contract = await GetAsync(id, ct);
         var client = ClientDto.From(await clients.FindAsync(contract.ClientId, ct));
         var pdf = ContractPdf.Render(await settings.GetAsync(ct), client, contract, await templates.ProjectTitleAsync(contract.ProjectId, null, ct));
-        return new InvoiceDocuments.PdfFile(FileName(contract.Number), pdf);
+        return new PdfFile(FileName(contract.Number), pdf);
     }
 
     /// <summary>SHA-256 of the text's UTF-8 bytes, lower-case hex: what a signature seals.</summary>

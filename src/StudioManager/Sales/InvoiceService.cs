@@ -19,7 +19,7 @@ namespace StudioManager.Sales;
 public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, CurrentTenant tenant, ClientService clients,
     SessionService sessions, SalesSetupService setup)
 {
-    public const int MaxItems = 500;
+    public const int MaxItems = SalesLines.MaxLines;
 
     [RequiresPermission(Permission.ViewMoney)]
     public async Task<ListPage<InvoiceDto>> ListAsync(InvoiceQuery query, CancellationToken ct = default)
@@ -308,14 +308,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
             var f = $"items[{n}]";
             if (x is null) { v.Add(f, "A line is an object."); continue; }
             if (x.SessionId is not null && x.Description is null) continue; // checked with its session
-            v.Check(!string.IsNullOrWhiteSpace(x.Description), $"{f}.description", "A description is required.")
-             .MaxLength($"{f}.description", x.Description?.Trim(), 500)
-             .Check(x.Quantity is not null and not 0 and >= -1_000_000 and <= 1_000_000 && x.Quantity == Math.Round(x.Quantity.Value, 3),
-                 $"{f}.quantity", "The quantity is not 0, between -1,000,000 and 1,000,000, with at most 3 decimals.")
-             .Check(x.UnitPrice is >= -1_000_000_000 and <= 1_000_000_000 && x.UnitPrice == Math.Round(x.UnitPrice.Value, 4),
-                 $"{f}.unitPrice", "The unit price is between -1,000,000,000 and 1,000,000,000, with at most 4 decimals.")
-             .Check(x.TaxRate is null || (x.TaxRate is >= 0 and <= 100 && x.TaxRate == Math.Round(x.TaxRate.Value, 2)),
-                 $"{f}.taxRate", "The tax rate is a percent between 0 and 100, with at most 2 decimals.");
+            v.CheckLine(f, x.Description, x.Quantity, x.UnitPrice, x.TaxRate);
         }
         v.Check(items.Select(x => x?.SessionId).OfType<int>().GroupBy(id => id).All(g => g.Count() == 1), "items", "A session is billed on one line.");
         v.ThrowIfInvalid();

@@ -29,7 +29,7 @@ public class InvoiceOverdueNotice
 /// balance left) and tells, once per invoice: the client (a reminder with the invoice attached, when the client has an
 /// email) and the studio (at its contact address, when it has one).</summary>
 public sealed class OverdueInvoices(TenantDbContext db, MasterDbContext master, CurrentTenant tenant, TimeProvider clock,
-    InvoiceService invoices, ClientService clients, StudioSettings settings, Outbox outbox)
+    InvoiceService invoices, ClientService clients, StudioSettings settings, Outbox outbox, SalesDocuments documents)
 {
     /// <summary>Safe to run twice at once, on one node or two: each notice is claimed by inserting its row in the
     /// transaction that records the mail, so of two runs one inserts and the other meets the key and sends nothing.
@@ -57,7 +57,7 @@ public sealed class OverdueInvoices(TenantDbContext db, MasterDbContext master, 
     {
         var client = ClientDto.From(await clients.FindAsync(invoice.ClientId, ct));
         var clientEmail = string.IsNullOrWhiteSpace(client.Email) ? null : client.Email;
-        var pdf = clientEmail is null ? null : InvoicePdf.Render(studio, client, invoice);
+        var pdf = clientEmail is null ? null : (await documents.RenderAsync(invoice.ClientId, InvoiceDocuments.Document(invoice), ct)).Pdf;
         try
         {
             return await db.InTransactionAsync(async () =>

@@ -98,7 +98,7 @@ public static class SalesEndpoints
         TypedResults.Ok(await invoices.VoidAsync(id, ct));
 
     /// <summary>Emails the invoice with its PDF attached, to the client or to the address given; 202 once recorded.</summary>
-    public static async Task<Accepted<InvoiceDocuments.InvoiceSent>> Send(int id, [FromBody] SendInvoiceInput? input, InvoiceDocuments documents,
+    public static async Task<Accepted<DocumentSent>> Send(int id, [FromBody] SendInvoiceInput? input, InvoiceDocuments documents,
         CancellationToken ct) => TypedResults.Accepted((string?)null, await documents.SendAsync(id, input ?? new SendInvoiceInput(), ct));
 
     /// <summary>The invoice as a PDF.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StudioManager.Tests.Infrastructure;
@@ -11,11 +12,11 @@ namespace StudioManager.Tests.Sales;
 public abstract class SalesIsolationTests(StudioAppFactory app)
 {
     private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions",
-        "/contracts", "/contract-templates"];
+        "/contracts", "/contract-templates", "/quotes"];
 
     /// <summary>Every sales endpoint of the app (new ones are covered automatically), with the owner's ids filled in.</summary>
     private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId,
-        int contractId, int templateId) =>
+        int contractId, int templateId, int quoteId) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText ?? ""))
             .Where(e => Prefixes.Any(p => e.Pattern.StartsWith("/api/studios/{studio}" + p)))
@@ -23,7 +24,8 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
                 .Replace("{studio}", slug)
                 .Replace("/invoices/{id:int}", $"/invoices/{invoiceId}").Replace("/payments/{id:int}", $"/payments/{paymentId}")
                 .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}")
-                .Replace("/contracts/{id:int}", $"/contracts/{contractId}").Replace("/contract-templates/{id:int}", $"/contract-templates/{templateId}"))))
+                .Replace("/contracts/{id:int}", $"/contracts/{contractId}").Replace("/contract-templates/{id:int}", $"/contract-templates/{templateId}")
+                .Replace("/quotes/{id:int}", $"/quotes/{quoteId}"))))
             .ToList();
 
     private static HttpRequestMessage Request(string method, string path, int clientId) => new(new HttpMethod(method), path)
@@ -44,7 +46,8 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var rate = Id(await Booking.PostAsync(owner, "/tax-rates", new { name = "Secret VAT", rate = 20 }));
         var contract = Invoicing.Id(await Contracting.SentAsync(owner, client, "Secret terms"));
         var template = Invoicing.Id(await Booking.PostAsync(owner, "/contract-templates", new { name = "Secret template", body = "Secret {{client.name}}" }));
-        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, contract, template);
+        var quote = Id(await Quoting.AcceptedAsync(owner, client, Line("Secret quote line", 1, 100m)));
+        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, contract, template, quote);
         Assert.True(endpoints.Count >= 40, $"only {endpoints.Count} sales endpoints found");
 
         var anonymous = app.CreateClient();
@@ -67,6 +70,9 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var stillSent = await GetAsync(owner, $"/contracts/{contract}");
         Assert.Equal(("sent", "Secret terms"), (stillSent.GetProperty("status").GetString(), stillSent.GetProperty("terms").GetString()));
         Assert.Equal(2, (await GetAsync(owner, "/contract-templates")).GetArrayLength());
+        var stillQuote = await GetAsync(owner, $"/quotes/{quote}");
+        Assert.Equal(("accepted", JsonValueKind.Null), (stillQuote.GetProperty("status").GetString(), stillQuote.GetProperty("invoiceId").ValueKind));
+        Assert.Equal(1, (await GetAsync(owner, "/quotes")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -85,6 +91,21 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await Contracting.ActAsync(other, contract, "sign", new { signerName = "Intruder" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/contracts/{contract}/pdf"))).StatusCode);
         Assert.Equal("sent", (await GetAsync(owner, $"/contracts/{contract}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ShouldNotFindAnotherStudiosQuoteByIdInOnesOwnStudio()
+    {
+        var owner = await app.RegisterStudioAsync();
+        var other = await app.RegisterStudioAsync();
+        var quote = Id(await Quoting.AcceptedAsync(owner, await Booking.ClientAsync(owner), Line("Theirs", 1, 100m)));
+        await Booking.ClientAsync(other); // a client of the same id in the other studio
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/quotes/{quote}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(other.Api($"/quotes/{quote}/pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PostAsJsonAsync(other.Api($"/quotes/{quote}/convert"), new { to = "invoice" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.PatchAsJsonAsync(other.Api($"/quotes/{quote}"), new { notes = "x" })).StatusCode);
+        Assert.Equal(0, (await GetAsync(other, "/quotes")).GetProperty("total").GetInt32());
     }
 }
 

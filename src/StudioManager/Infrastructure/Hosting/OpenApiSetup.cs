@@ -144,7 +144,8 @@ public static partial class OpenApiSetup
     private static Task TypeEnumsAsStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type).IsEnum && schema.Enum is { Count: > 0 })
-            schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+            // A nullable enum met first lists null among its values: its type says so too.
+            schema.Type = (schema.Type ?? 0) | JsonSchemaType.String | (schema.Enum.Any(v => v is null) ? JsonSchemaType.Null : 0);
         return Task.CompletedTask;
     }
 

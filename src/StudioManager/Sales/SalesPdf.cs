@@ -7,24 +7,41 @@ using StudioManager.Platform;
 
 namespace StudioManager.Sales;
 
-/// <summary>An invoice as an A4 PDF (PDFsharp, the fonts shipped in the repo): the studio's details, the client, the
-/// lines (continued on further pages with the table's header again), the totals per tax rate, payments and balance,
-/// the bank details. Pure: the same data gives the same pages.</summary>
-public static class InvoicePdf
+/// <summary>A sales document (invoice, quote) as the PDF draws it: its heading ("Invoice INV-2026-0001"), a mark
+/// ("VOID"), its dates on the right, the label of the client's block, the lines, the totals per tax rate, the
+/// rows after the total (paid, balance due: Strong in bold) and the notes.</summary>
+public sealed record SalesDocument(
+    string Heading, string? Mark, IReadOnlyList<(string Label, DateOnly? Date)> Dates, string Currency, string ClientLabel,
+    IReadOnlyList<SalesDocumentLine> Lines, IReadOnlyList<TaxLine> TaxLines, decimal Subtotal, decimal Total,
+    IReadOnlyList<(string Label, decimal Value, bool Strong)> AfterTotal, string? Notes);
+
+public sealed record SalesDocumentLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate, decimal Amount);
+
+/// <summary>A rendered document and the name it is downloaded or attached under.</summary>
+public sealed record PdfFile(string FileName, byte[] Content);
+
+/// <summary>Every sales document as an A4 PDF, one renderer (PDFsharp, the fonts shipped in the repo): the studio's logo
+/// and details, the client, the lines (continued on further pages with the table's header again), the totals per tax
+/// rate, what follows the total (payments, balance), the notes and the bank details. Pure: the same data gives the same
+/// pages.</summary>
+public static class SalesPdf
 {
+    // The logo's box, top left above the studio's name.
+    private const double LogoWidth = 160, LogoHeight = 60;
     private const double Margin = 50, PageWidth = 595, PageHeight = 842, Bottom = PageHeight - 70, Row = 15;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     // Columns of the lines table: left edge and width.
     private static readonly (double X, double W) Description = (Margin, 255), Quantity = (305, 50), UnitPrice = (355, 75), Tax = (430, 45), Amount = (475, 70);
 
-    public static byte[] Render(StudioSettingsDto studio, ClientDto client, InvoiceDto invoice)
+    /// <summary>The logo is a PNG or JPEG (PDFsharp draws those; a WebP or SVG logo is left out), or null.</summary>
+    public static byte[] Render(StudioSettingsDto studio, byte[]? logo, ClientDto client, SalesDocument document)
     {
         ShippedFonts.Register();
         var regular = new XFont(ShippedFonts.Family, 9, XFontStyleEx.Regular);
         var bold = new XFont(ShippedFonts.Family, 9, XFontStyleEx.Bold);
         var title = new XFont(ShippedFonts.Family, 16, XFontStyleEx.Bold);
         var doc = new PdfDocument();
-        var heading = invoice.Number is null ? "Draft invoice" : $"Invoice {invoice.Number}";
+        var heading = document.Heading;
         doc.Info.Title = $"{heading} · {studio.Name}";
         doc.Info.Author = studio.Name;
 
@@ -40,29 +57,38 @@ public static class InvoicePdf
         }
 
         var gfx = NewPage();
-        // The studio, top left; the document's number and dates, top right.
+        // The studio, top left under its logo; the document's number and dates, top right.
         var y = Margin;
-        Text(gfx, studio.Name, title, Margin, y, 300);
-        var left = y + 24;
+        var left = y;
+        // Kept until the document is saved: the page refers to it.
+        using var image = logo is not null && LogoFormat.Detect(logo) is ".png" or ".jpg" ? XImage.FromStream(new MemoryStream(logo, writable: false)) : null;
+        if (image is not null)
+        {
+            var scale = Math.Min(LogoWidth / image.PixelWidth, LogoHeight / image.PixelHeight);
+            gfx.DrawImage(image, Margin, left, image.PixelWidth * scale, image.PixelHeight * scale);
+            left += image.PixelHeight * scale + 10;
+        }
+        Text(gfx, studio.Name, title, Margin, left, 300);
+        left += 24;
         foreach (var line in Lines(studio.AddressLine1, studio.AddressLine2, Join(" ", studio.PostalCode, studio.City), studio.Country,
                      studio.Email, studio.Phone, studio.VatNumber is null ? null : $"VAT {studio.VatNumber}"))
         {
             Text(gfx, line, regular, Margin, left, 300);
             left += 12;
         }
-        Text(gfx, invoice.Status == InvoiceStatus.Void ? $"{heading} (VOID)" : heading, bold, 330, y, 215, XStringFormats.TopRight);
+        Text(gfx, document.Mark is null ? heading : $"{heading} ({document.Mark})", bold, 330, y, 215, XStringFormats.TopRight);
         var right = y + 16;
-        foreach (var (label, value) in new[] { ("Issued", invoice.IssueDate), ("Due", invoice.DueDate) })
+        foreach (var (label, value) in document.Dates)
         {
             if (value is null) continue;
             Text(gfx, $"{label}: {value.Value.ToString("d MMM yyyy", Invariant)}", regular, 330, right, 215, XStringFormats.TopRight);
             right += 12;
         }
-        Text(gfx, $"Currency: {invoice.Currency}", regular, 330, right, 215, XStringFormats.TopRight);
+        Text(gfx, $"Currency: {document.Currency}", regular, 330, right, 215, XStringFormats.TopRight);
 
         // The client.
         y = Math.Max(left, right + 12) + 14;
-        Text(gfx, "Bill to", bold, Margin, y, 300);
+        Text(gfx, document.ClientLabel, bold, Margin, y, 300);
         y += 13;
         foreach (var line in Lines(client.Name, client.CompanyName, client.AddressLine1, client.AddressLine2,
                      Join(" ", client.PostalCode, client.City), client.Country, client.Email))
@@ -74,7 +100,7 @@ public static class InvoicePdf
         // The lines.
         y += 16;
         y = TableHeader(gfx, bold, y);
-        foreach (var item in invoice.Items)
+        foreach (var item in document.Lines)
         {
             if (y + Row > Bottom)
             {
@@ -89,13 +115,12 @@ public static class InvoicePdf
             y += Row;
         }
 
-        // The totals: subtotal, the tax of each rate on that rate's lines, total, paid, balance.
-        var totals = new List<(string Label, decimal Value, bool Strong)> { ("Subtotal", invoice.Subtotal, false) };
-        totals.AddRange(invoice.TaxLines.Select(t => ($"Tax {t.Rate.ToString("0.##", Invariant)} % on {Money(t.Net)}", t.Tax, false)));
-        totals.Add(($"Total {invoice.Currency}", invoice.Total, true));
-        if (invoice.AmountPaid != 0) totals.Add(("Paid", invoice.AmountPaid, false));
-        if (invoice.Number is not null && invoice.Status != InvoiceStatus.Void) totals.Add(($"Balance due {invoice.Currency}", invoice.BalanceDue, true));
-        var footer = Lines(invoice.Notes, BankLine(studio)).ToList();
+        // The totals: subtotal, the tax of each rate on that rate's lines, total, then the document's own rows.
+        var totals = new List<(string Label, decimal Value, bool Strong)> { ("Subtotal", document.Subtotal, false) };
+        totals.AddRange(document.TaxLines.Select(t => ($"Tax {t.Rate.ToString("0.##", Invariant)} % on {Money(t.Net)}", t.Tax, false)));
+        totals.Add(($"Total {document.Currency}", document.Total, true));
+        totals.AddRange(document.AfterTotal);
+        var footer = Lines(document.Notes, BankLine(studio)).ToList();
         if (y + 8 + totals.Count * Row + footer.Count * 24 > Bottom)
         {
             gfx = NewPage();
