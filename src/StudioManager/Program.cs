@@ -88,6 +88,8 @@ builder.Services.AddScoped<PublicShares>();
 builder.Services.AddScoped<SalesSetupService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoiceDocuments>();
+builder.Services.AddScoped<ExpenseService>();
+builder.Services.AddScoped<ReportService>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -134,6 +136,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapProjectEndpoints();
 app.MapShareEndpoints();
 app.MapSalesEndpoints();
+app.MapExpenseEndpoints();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -24,6 +24,9 @@ public static class StudioTime
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }
 
+    /// <summary>The studio's calendar day now.</summary>
+    public static DateOnly Today(TimeProvider clock, string timeZone) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime, timeZone));
+
     /// <summary>"2 Jul 2026".</summary>
     public static string Date(DateTime utc, string timeZone) => ToLocal(utc, timeZone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
