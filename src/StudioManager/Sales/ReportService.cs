@@ -85,7 +85,7 @@ public sealed class ReportService(TenantDbContext db, TimeProvider clock, Curren
             .GroupBy(i => new
             {
                 i.ClientId, i.Currency,
-                Bucket = i.DueDate == null || i.DueDate >= today ? 0 : i.DueDate >= d30 ? 1 : i.DueDate >= d60 ? 2 : i.DueDate >= d90 ? 3 : 4,
+                Bucket = i.DueDate == null || i.DueDate > today ? 0 : i.DueDate >= d30 ? 1 : i.DueDate >= d60 ? 2 : i.DueDate >= d90 ? 3 : 4,
             })
             .Select(g => new { g.Key.ClientId, g.Key.Currency, g.Key.Bucket, Count = g.Count(), Total = g.Sum(i => i.Total), Paid = g.Sum(i => i.AmountPaid) })
             .ToListAsync(ct);
