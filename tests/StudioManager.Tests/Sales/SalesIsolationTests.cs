@@ -10,23 +10,26 @@ namespace StudioManager.Tests.Sales;
 
 public abstract class SalesIsolationTests(StudioAppFactory app)
 {
-    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions"];
+    private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions", "/expenses", "/reports"];
 
     /// <summary>Every sales endpoint of the app (new ones are covered automatically), with the owner's ids filled in.</summary>
-    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId) =>
+    private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId, int expenseId) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText ?? ""))
             .Where(e => Prefixes.Any(p => e.Pattern.StartsWith("/api/studios/{studio}" + p)))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.Pattern
                 .Replace("{studio}", slug)
                 .Replace("/invoices/{id:int}", $"/invoices/{invoiceId}").Replace("/payments/{id:int}", $"/payments/{paymentId}")
-                .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}"))))
+                .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}")
+                .Replace("/expenses/{id:int}", $"/expenses/{expenseId}"))))
             .ToList();
 
     private static HttpRequestMessage Request(string method, string path, int clientId) => new(new HttpMethod(method), path)
     {
         Content = method is "POST" or "PATCH"
-            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X" })
+            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X",
+                category = "other", vendor = "Intruder" })
+            : method is "PUT" ? ExpenseApiTests.Upload(ExpenseApiTests.Pdf, "intruder.pdf")
             : null,
     };
 
@@ -39,8 +42,11 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var invoice = Id(await IssuedAsync(owner, client, Line("Secret line", 1, 100m)));
         var payment = Id(await (await PayAsync(owner, invoice, 10m)).ReadJsonAsync());
         var rate = Id(await Booking.PostAsync(owner, "/tax-rates", new { name = "Secret VAT", rate = 20 }));
-        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client);
+        var expense = Id(await ExpenseApiTests.ExpenseAsync(owner, "rent", 900m, vendor: "Secret Landlord"));
+        await StudioApi.EnsureAsync(await owner.Http.PutAsync(owner.Api($"/expenses/{expense}/receipt"), ExpenseApiTests.Upload(ExpenseApiTests.Png, "secret.png")));
+        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, expense);
         Assert.True(endpoints.Count >= 22, $"only {endpoints.Count} sales endpoints found");
+        Assert.Equal(13, endpoints.Count(e => e.Path.Contains("/expenses") || e.Path.Contains("/reports/"))); // 8 expense and receipt routes, 5 reports
 
         var anonymous = app.CreateClient();
         foreach (var (method, path) in endpoints)
@@ -59,6 +65,9 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         Assert.Equal(1, (await GetAsync(owner, "/invoices")).GetProperty("total").GetInt32());
         Assert.Single((await GetAsync(owner, "/tax-rates")).EnumerateArray());
         Assert.Equal("INV", (await GetAsync(owner, "/invoice-settings")).GetProperty("invoicePrefix").GetString());
+        var stillExpense = await GetAsync(owner, $"/expenses/{expense}");
+        Assert.Equal(("Secret Landlord", "image/png"), (stillExpense.GetProperty("vendor").GetString(), stillExpense.GetProperty("receipt").GetProperty("contentType").GetString()));
+        Assert.Equal(ExpenseApiTests.Png, await owner.Http.GetByteArrayAsync(owner.Api($"/expenses/{expense}/receipt")));
     }
 
     [Fact]
