@@ -1005,8 +1005,15 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.HasIndex("ClientId", "Status")
                         .HasDatabaseName("ix_invoices_client_id_status");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_invoices_created_at_id");
+
                     b.HasIndex("Status", "DueDate")
                         .HasDatabaseName("ix_invoices_status_due_date");
+
+                    b.HasIndex("ClientId", "Currency", "DueDate", "Total", "AmountPaid")
+                        .HasDatabaseName("ix_invoices_open")
+                        .HasFilter("status IN ('Issued', 'PartiallyPaid')");
 
                     b.ToTable("invoices", (string)null);
                 });
