@@ -95,6 +95,8 @@ builder.Services.AddOverdueInvoices(builder.Configuration);
 builder.Services.AddScoped<SalesDocuments>();
 builder.Services.AddScoped<QuoteService>();
 builder.Services.AddScoped<QuoteDocuments>();
+builder.Services.AddScoped<ExpenseService>();
+builder.Services.AddScoped<ReportService>();
 builder.Services.AddSingleton<DemoSeeder>();
 
 var app = builder.Build();
@@ -143,6 +145,8 @@ app.MapShareEndpoints();
 app.MapSalesEndpoints();
 app.MapContractEndpoints();
 app.MapQuoteEndpoints();
+app.MapExpenseEndpoints();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -986,6 +986,115 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.ToTable("contract_templates", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.Expense", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int?>("EquipmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("equipment_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ReceiptContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("receipt_content_type");
+
+                    b.Property<string>("ReceiptFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("receipt_file_name");
+
+                    b.Property<string>("ReceiptKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("receipt_key");
+
+                    b.Property<long?>("ReceiptSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receipt_size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Tax")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("tax");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("vendor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expenses");
+
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_expenses_date");
+
+                    b.HasIndex("EquipmentId")
+                        .HasDatabaseName("ix_expenses_equipment_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_expenses_project_id");
+
+                    b.HasIndex("Category", "Date")
+                        .HasDatabaseName("ix_expenses_category_date");
+
+                    b.ToTable("expenses", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Sales.Invoice", b =>
                 {
                     b.Property<int>("Id")
@@ -1083,8 +1192,15 @@ namespace StudioManager.Migrations.Postgres.Tenant
                     b.HasIndex("ClientId", "Status")
                         .HasDatabaseName("ix_invoices_client_id_status");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_invoices_created_at_id");
+
                     b.HasIndex("Status", "DueDate")
                         .HasDatabaseName("ix_invoices_status_due_date");
+
+                    b.HasIndex("ClientId", "Currency", "DueDate", "Total", "AmountPaid")
+                        .HasDatabaseName("ix_invoices_open")
+                        .HasFilter("status IN ('Issued', 'PartiallyPaid')");
 
                     b.ToTable("invoices", (string)null);
                 });
@@ -2108,6 +2224,21 @@ namespace StudioManager.Migrations.Postgres.Tenant
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_contracts_clients_client_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.Expense", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_expenses_equipment_equipment_id");
+
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_expenses_projects_project_id");
                 });
 
             modelBuilder.Entity("StudioManager.Sales.Invoice", b =>

@@ -950,6 +950,113 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("contract_templates", (string)null);
                 });
 
+            modelBuilder.Entity("StudioManager.Sales.Expense", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<int?>("EquipmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("equipment_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ReceiptContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_content_type");
+
+                    b.Property<string>("ReceiptFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_file_name");
+
+                    b.Property<string>("ReceiptKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_key");
+
+                    b.Property<long?>("ReceiptSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receipt_size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Tax")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expenses");
+
+                    b.HasIndex("Date")
+                        .HasDatabaseName("ix_expenses_date");
+
+                    b.HasIndex("EquipmentId")
+                        .HasDatabaseName("ix_expenses_equipment_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_expenses_project_id");
+
+                    b.HasIndex("Category", "Date")
+                        .HasDatabaseName("ix_expenses_category_date");
+
+                    b.ToTable("expenses", (string)null);
+                });
+
             modelBuilder.Entity("StudioManager.Sales.Invoice", b =>
                 {
                     b.Property<int>("Id")
@@ -1045,8 +1152,15 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.HasIndex("ClientId", "Status")
                         .HasDatabaseName("ix_invoices_client_id_status");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_invoices_created_at_id");
+
                     b.HasIndex("Status", "DueDate")
                         .HasDatabaseName("ix_invoices_status_due_date");
+
+                    b.HasIndex("ClientId", "Currency", "DueDate", "Total", "AmountPaid")
+                        .HasDatabaseName("ix_invoices_open")
+                        .HasFilter("status IN ('Issued', 'PartiallyPaid')");
 
                     b.ToTable("invoices", (string)null);
                 });
@@ -2048,6 +2162,21 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_contracts_clients_client_id");
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.Expense", b =>
+                {
+                    b.HasOne("StudioManager.Scheduling.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("EquipmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_expenses_equipment_equipment_id");
+
+                    b.HasOne("StudioManager.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_expenses_projects_project_id");
                 });
 
             modelBuilder.Entity("StudioManager.Sales.Invoice", b =>

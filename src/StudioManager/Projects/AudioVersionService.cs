@@ -1,10 +1,10 @@
 using StudioManager.Infrastructure.Time;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Audio;
 using StudioManager.Infrastructure.Data;
 using StudioManager.Infrastructure.Errors;
+using StudioManager.Infrastructure.Hosting;
 using StudioManager.Infrastructure.Storage;
 using StudioManager.Platform;
 using StudioManager.Platform.Tenancy;
@@ -47,7 +47,7 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
             {
                 TrackId = trackId, Kind = slot, Revision = next,
                 StorageKey = $"studios/{tenant.Studio.OrganizationId}/audio/{trackId}/{slot.Name()}/{next}-{Guid.NewGuid():N}.{AudioSniffer.Extension(format)}",
-                FileName = CleanFileName(fileName, format), Format = format, ContentType = AudioSniffer.ContentType(format),
+                FileName = MultipartFile.CleanFileName(fileName, "audio." + AudioSniffer.Extension(format)), Format = format, ContentType = AudioSniffer.ContentType(format),
                 SizeBytes = size, Sha256 = sha256, DurationMs = facts.DurationMs, SampleRate = facts.SampleRate, Channels = facts.Channels,
                 BitsPerSample = facts.BitsPerSample, Peaks = facts.Peaks,
                 UploadedAt = clock.StoredUtcNow(), UploadedBy = tenant.UserId, UploadedByName = tenant.UserName,
@@ -130,28 +130,10 @@ public sealed class AudioVersionService(TenantDbContext db, CurrentTenant tenant
 
     private static async Task<(long Size, string Sha256, AudioFormat Format)> ReceiveAsync(Stream content, string temp, CancellationToken ct)
     {
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[128 * 1024];
-        long size = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
-        {
-            size += read;
-            if (size > MaxBytes) throw new ValidationFailedException("file", "An audio file is at most 1 GB.");
-            hash.AppendData(buffer, 0, read);
-            await file.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-        if (size == 0) throw new ValidationFailedException("file", "The file is empty.");
+        var received = await ReceivedFile.ReceiveAsync(content, temp, MaxBytes, "An audio file is at most 1 GB.", ct);
+        await using var file = File.OpenRead(temp);
         var format = AudioSniffer.Detect(file)
                      ?? throw new ValidationFailedException("file", $"This file is not audio the studio accepts ({AudioSniffer.Accepted}), judging by its content.");
-        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()), format);
-    }
-
-    private static string CleanFileName(string? name, AudioFormat format)
-    {
-        var clean = new string(Path.GetFileName(name ?? "").Where(ch => !char.IsControl(ch) && ch is not ('"' or '\\' or '/')).ToArray()).Trim();
-        if (clean.Length == 0) clean = "audio." + AudioSniffer.Extension(format);
-        return clean.Length <= 255 ? clean : clean[^255..];
+        return (received.Size, received.Sha256, format);
     }
 }

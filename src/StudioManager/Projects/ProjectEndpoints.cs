@@ -132,35 +132,9 @@ public static class ProjectEndpoints
     public static async Task<Created<RevisionDto>> Upload(int id, [ClosedSet(typeof(VersionKind))] string kind, HttpRequest request,
         AudioVersionService audio, CurrentTenant tenant, CancellationToken ct)
     {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = AudioVersionService.MaxBytes + 1024 * 1024; // the file plus the multipart framing
-        var section = await FileSectionAsync(request, ct);
+        var section = await MultipartFile.ReadAsync(request, AudioVersionService.MaxBytes, "the audio", ct);
         var revision = await audio.UploadAsync(id, kind, section?.Body, section?.FileName, ct);
         return TypedResults.Created($"/api/studios/{tenant.Studio.Slug}/tracks/{id}/versions/{revision.Kind.Name()}/audio?revision={revision.Revision}", revision);
-    }
-
-    /// <summary>The multipart section of the field "file", positioned at its content; null when the body has none.</summary>
-    private static async Task<(Stream Body, string? FileName)?> FileSectionAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            throw new ValidationFailedException("file", "Send the audio as multipart/form-data in the field 'file'.");
-        var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) throw new ValidationFailedException("file", "The multipart body has no boundary.");
-        var reader = new MultipartReader(boundary, request.Body);
-        try
-        {
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !disposition.Name.Equals("file", StringComparison.OrdinalIgnoreCase) || !disposition.IsFileDisposition()) continue;
-                return (section.Body, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new ValidationFailedException("file", "The multipart body is malformed: " + e.Message);
-        }
-        return null;
     }
 
     /// <summary>The four slots of a track with their current revision and history.</summary>

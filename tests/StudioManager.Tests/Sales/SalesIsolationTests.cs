@@ -12,11 +12,11 @@ namespace StudioManager.Tests.Sales;
 public abstract class SalesIsolationTests(StudioAppFactory app)
 {
     private static readonly string[] Prefixes = ["/invoices", "/payments", "/tax-rates", "/invoice-settings", "/clients/{id:int}/balance", "/clients/{id:int}/invoiceable-sessions",
-        "/contracts", "/contract-templates", "/quotes"];
+        "/contracts", "/contract-templates", "/quotes", "/expenses", "/reports"];
 
     /// <summary>Every sales endpoint of the app (new ones are covered automatically), with the owner's ids filled in.</summary>
     private List<(string Method, string Path)> SalesEndpoints(string slug, int invoiceId, int paymentId, int taxRateId, int clientId,
-        int contractId, int templateId, int quoteId) =>
+        int contractId, int templateId, int quoteId, int expenseId) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern.RawText ?? ""))
             .Where(e => Prefixes.Any(p => e.Pattern.StartsWith("/api/studios/{studio}" + p)))
@@ -25,13 +25,15 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
                 .Replace("/invoices/{id:int}", $"/invoices/{invoiceId}").Replace("/payments/{id:int}", $"/payments/{paymentId}")
                 .Replace("/tax-rates/{id:int}", $"/tax-rates/{taxRateId}").Replace("/clients/{id:int}", $"/clients/{clientId}")
                 .Replace("/contracts/{id:int}", $"/contracts/{contractId}").Replace("/contract-templates/{id:int}", $"/contract-templates/{templateId}")
-                .Replace("/quotes/{id:int}", $"/quotes/{quoteId}"))))
+                .Replace("/quotes/{id:int}", $"/quotes/{quoteId}").Replace("/expenses/{id:int}", $"/expenses/{expenseId}"))))
             .ToList();
 
     private static HttpRequestMessage Request(string method, string path, int clientId) => new(new HttpMethod(method), path)
     {
         Content = method is "POST" or "PATCH"
-            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X", title = "Intruder", terms = "Intruder", value = 1, signerName = "Intruder", body = "Intruder" })
+            ? JsonContent.Create(new { clientId, sessionIds = new[] { 1 }, name = "Intruder", rate = 1, amount = 1, method = "cash", notes = "Intruder", invoicePrefix = "X", title = "Intruder", terms = "Intruder", value = 1, signerName = "Intruder", body = "Intruder",
+                category = "other", vendor = "Intruder" })
+            : method is "PUT" ? ExpenseApiTests.Upload(ExpenseApiTests.Pdf, "intruder.pdf")
             : null,
     };
 
@@ -47,8 +49,11 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var contract = Invoicing.Id(await Contracting.SentAsync(owner, client, "Secret terms"));
         var template = Invoicing.Id(await Booking.PostAsync(owner, "/contract-templates", new { name = "Secret template", body = "Secret {{client.name}}" }));
         var quote = Id(await Quoting.AcceptedAsync(owner, client, Line("Secret quote line", 1, 100m)));
-        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, contract, template, quote);
-        Assert.True(endpoints.Count >= 40, $"only {endpoints.Count} sales endpoints found");
+        var expense = Id(await ExpenseApiTests.ExpenseAsync(owner, "rent", 900m, vendor: "Secret Landlord"));
+        await StudioApi.EnsureAsync(await owner.Http.PutAsync(owner.Api($"/expenses/{expense}/receipt"), ExpenseApiTests.Upload(ExpenseApiTests.Png, "secret.png")));
+        var endpoints = SalesEndpoints(owner.Slug, invoice, payment, rate, client, contract, template, quote, expense);
+        Assert.True(endpoints.Count >= 53, $"only {endpoints.Count} sales endpoints found");
+        Assert.Equal(13, endpoints.Count(e => e.Path.Contains("/expenses") || e.Path.Contains("/reports/"))); // 8 expense and receipt routes, 5 reports
 
         var anonymous = app.CreateClient();
         foreach (var (method, path) in endpoints)
@@ -73,6 +78,9 @@ public abstract class SalesIsolationTests(StudioAppFactory app)
         var stillQuote = await GetAsync(owner, $"/quotes/{quote}");
         Assert.Equal(("accepted", JsonValueKind.Null), (stillQuote.GetProperty("status").GetString(), stillQuote.GetProperty("invoiceId").ValueKind));
         Assert.Equal(1, (await GetAsync(owner, "/quotes")).GetProperty("total").GetInt32());
+        var stillExpense = await GetAsync(owner, $"/expenses/{expense}");
+        Assert.Equal(("Secret Landlord", "image/png"), (stillExpense.GetProperty("vendor").GetString(), stillExpense.GetProperty("receipt").GetProperty("contentType").GetString()));
+        Assert.Equal(ExpenseApiTests.Png, await owner.Http.GetByteArrayAsync(owner.Api($"/expenses/{expense}/receipt")));
     }
 
     [Fact]
