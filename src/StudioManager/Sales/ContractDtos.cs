@@ -41,9 +41,6 @@ public sealed record TerminateContractInput(string? Reason = null);
 /// <summary>Body of POST /contracts/{id}/send: to defaults to the client's email.</summary>
 public sealed record SendContractInput(string? To = null);
 
-/// <summary>The mail recorded: to whom, with what subject.</summary>
-public sealed record ContractSent(string To, string Subject);
-
 public sealed record ContractTemplateDto(int Id, string Name, ContractType Type, string Body, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>Body of POST and PATCH /contract-templates: body holds merge fields ({{client.name}}…); an unknown one is a

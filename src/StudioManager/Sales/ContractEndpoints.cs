@@ -78,7 +78,7 @@ public static class ContractEndpoints
         TypedResults.Ok(await contracts.UpdateAsync(id, patch, ct));
 
     /// <summary>Emails the contract with its PDF attached (to the client, or to the address given) and marks it sent; 202 once recorded.</summary>
-    public static async Task<Accepted<ContractSent>> Send(int id, [FromBody] SendContractInput? input, ContractService contracts, CancellationToken ct) =>
+    public static async Task<Accepted<DocumentSent>> Send(int id, [FromBody] SendContractInput? input, ContractService contracts, CancellationToken ct) =>
         TypedResults.Accepted((string?)null, await contracts.SendAsync(id, input ?? new SendContractInput(), ct));
 
     /// <summary>Signs a sent contract: the signer's name, the time, the caller's IP address and the SHA-256 of the terms.</summary>

@@ -7,7 +7,8 @@ using StudioManager.Platform;
 
 namespace StudioManager.Sales;
 
-/// <summary>A contract as an A4 PDF (PDFsharp, the fonts shipped in the repo): the studio's details, the client, the
+/// <summary>A contract as an A4 PDF (PDFsharp, the fonts shipped in the repo): the studio's logo and details (drawn as on
+/// every sales document, by SalesPdf), the client, the
 /// title, type, project, value and dates, the terms wrapped over as many pages as they take, and for a signed contract
 /// the signature record (name, time in UTC, IP address, SHA-256 of the terms). Pure: the same data gives the same pages.</summary>
 public static class ContractPdf
@@ -15,7 +16,7 @@ public static class ContractPdf
     private const double Margin = 50, PageWidth = 595, PageHeight = 842, Bottom = PageHeight - 70, Line = 12.5, Width = PageWidth - 2 * Margin;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static byte[] Render(StudioSettingsDto studio, ClientDto client, ContractDto contract, string? projectTitle)
+    public static byte[] Render(StudioSettingsDto studio, byte[]? logo, ClientDto client, ContractDto contract, string? projectTitle)
     {
         ShippedFonts.Register();
         var regular = new XFont(ShippedFonts.Family, 9.5, XFontStyleEx.Regular);
@@ -50,19 +51,16 @@ public static class ContractPdf
             y += Line;
         }
 
-        // The studio, top left; the number and status, top right.
-        gfx.DrawString(studio.Name, title, XBrushes.Black, new XRect(Margin, y, 300, 20), XStringFormats.TopLeft);
+        // The studio, top left under its logo; the number and status, top right.
+        using var image = SalesPdf.Logo(logo); // kept until the document is saved: the page refers to it
         gfx.DrawString(heading, bold, XBrushes.Black, new XRect(330, y, 215, Line), XStringFormats.TopRight);
         gfx.DrawString($"Status: {ContractLifecycle.Name(contract.Status)}", regular, XBrushes.Black, new XRect(330, y + 16, 215, Line), XStringFormats.TopRight);
-        y += 24;
-        foreach (var line in Lines(studio.AddressLine1, studio.AddressLine2, Join(" ", studio.PostalCode, studio.City), studio.Country,
-                     studio.Email, studio.Phone, studio.VatNumber is null ? null : $"VAT {studio.VatNumber}"))
-            Write(line, regular, width: 300);
+        y = SalesPdf.DrawStudio(gfx, studio, image, title, regular);
 
         y += 12;
         Write("Client", bold);
-        foreach (var line in Lines(client.Name, client.CompanyName, client.AddressLine1, client.AddressLine2,
-                     Join(" ", client.PostalCode, client.City), client.Country, client.Email))
+        foreach (var line in SalesPdf.Lines(client.Name, client.CompanyName, client.AddressLine1, client.AddressLine2,
+                     SalesPdf.Join(" ", client.PostalCode, client.City), client.Country, client.Email))
             Write(line, regular);
 
         y += 12;
@@ -135,9 +133,4 @@ public static class ContractPdf
         }
         yield return line;
     }
-
-    private static IEnumerable<string> Lines(params string?[] lines) => lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!);
-
-    private static string? Join(string separator, params string?[] parts) =>
-        parts.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p))) : null;
 }

@@ -20,7 +20,7 @@ namespace StudioManager.Sales;
 /// two signatures (or any two transitions) at once one wins and the other is a 409, and numbers are taken one after
 /// another with no gap (a rolled back creation gives its number back; contracts are cancelled, never deleted).</summary>
 public sealed class ContractService(TenantDbContext db, TimeProvider clock, CurrentTenant tenant, ClientService clients,
-    ContractTemplateService templates, StudioSettings settings, MasterDbContext master, Outbox outbox)
+    ContractTemplateService templates, StudioSettings settings, SalesDocuments documents)
 {
     [RequiresPermission(Permission.ViewMoney)]
     public async Task<ListPage<ContractDto>> ListAsync(ContractQuery query, CancellationToken ct = default)
@@ -97,7 +97,7 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
     /// <summary>Emails the contract with its PDF attached (to the client, or to the address given) and marks a draft
     /// sent; a sent contract may be sent again. The mail is recorded in the outbox with the change.</summary>
     [RequiresPermission(Permission.ManageMoney)]
-    public async Task<ContractSent> SendAsync(int id, SendContractInput input, CancellationToken ct = default)
+    public async Task<DocumentSent> SendAsync(int id, SendContractInput input, CancellationToken ct = default)
     {
         tenant.Authorize(this);
         var studio = await settings.GetAsync(ct);
@@ -105,23 +105,15 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
         {
             var c = await FindForChangeAsync(id, ct);
             var next = ContractLifecycle.Next(c.Status, ContractAction.Send) ?? throw new ConflictException(ContractLifecycle.Refusal(c.Status, "sent"));
-            var client = await clients.FindAsync(c.ClientId, ct);
-            var to = string.IsNullOrWhiteSpace(input.To) ? client.Email : input.To.Trim();
-            if (to is null) throw new ValidationFailedException("to", $"{client.Name} has no email address: give one.");
-            new Validation().Email("to", to).ThrowIfInvalid();
+            var to = await documents.RecipientAsync(c.ClientId, input.To, ct);
             c.Status = next;
             c.SentAt = c.UpdatedAt = Now();
             await db.SaveChangesAsync(ct);
-            var pdf = ContractPdf.Render(studio, ClientDto.From(client), await DtoAsync(c, ct), await templates.ProjectTitleAsync(c.ProjectId, null, ct));
-            var subject = $"Contract {c.Number} from {studio.Name}: {c.Title}";
-            static string Html(string text) => WebUtility.HtmlEncode(text);
-            outbox.Add(master, new EmailMessage(to, subject,
-                $"Hello {client.Name},\n\nPlease find attached contract {c.Number}, \"{c.Title}\", for your review and signature.\n\nThank you,\n{studio.Name}\n",
-                $"<p>Hello {Html(client.Name)},</p><p>Please find attached contract <b>{Html(c.Number)}</b>, \"{Html(c.Title)}\", for your review and " +
-                $"signature.</p><p>Thank you,<br>{Html(studio.Name)}</p>",
-                [new EmailAttachment(FileName(c.Number), "application/pdf", pdf)]), tenant.Studio.OrganizationId);
-            await master.SaveChangesAsync(ct);
-            return new ContractSent(to, subject);
+            var client = ClientDto.From(await clients.FindAsync(c.ClientId, ct));
+            var pdf = new PdfFile(FileName(c.Number), ContractPdf.Render(studio, await documents.LogoAsync(studio, ct), client, await DtoAsync(c, ct),
+                await templates.ProjectTitleAsync(c.ProjectId, null, ct)));
+            return await documents.MailAsync(new SalesDocuments.Rendered(client, studio, pdf.Content), to, "contract", c.Number,
+                $", \"{c.Title}\", for your review and signature", pdf, ct);
         }, ct);
     }
 
@@ -195,7 +187,8 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
         tenant.Authorize(this);
         var contract = await GetAsync(id, ct);
         var client = ClientDto.From(await clients.FindAsync(contract.ClientId, ct));
-        var pdf = ContractPdf.Render(await settings.GetAsync(ct), client, contract, await templates.ProjectTitleAsync(contract.ProjectId, null, ct));
+        var studio = await settings.GetAsync(ct);
+        var pdf = ContractPdf.Render(studio, await documents.LogoAsync(studio, ct), client, contract, await templates.ProjectTitleAsync(contract.ProjectId, null, ct));
         return new PdfFile(FileName(contract.Number), pdf);
     }
 

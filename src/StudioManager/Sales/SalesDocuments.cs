@@ -10,8 +10,9 @@ namespace StudioManager.Sales;
 /// <summary>The mail recorded: to whom, with what subject (it is sent after commit; GET /outbox follows it).</summary>
 public sealed record DocumentSent(string To, string Subject);
 
-/// <summary>What the sales documents (invoices, quotes) share: the studio's details and logo and the client drawn by the
-/// one renderer (SalesPdf), and the mail with the PDF attached, recorded in the outbox. The documents' use cases call it
+/// <summary>What the sales documents (invoices, quotes, and contracts for the logo, recipient and mail) share: the studio's
+/// details and logo and the client drawn by the one renderer (SalesPdf), and the mail with the PDF attached, recorded in
+/// the outbox. The documents' use cases call it
 /// after their own permission check, hence internal.</summary>
 public sealed class SalesDocuments(StudioSettings settings, ClientService clients, MasterDbContext master, Outbox outbox, CurrentTenant tenant)
 {
@@ -21,7 +22,7 @@ public sealed class SalesDocuments(StudioSettings settings, ClientService client
     {
         var client = ClientDto.From(await clients.FindAsync(clientId, ct));
         var studio = await settings.GetAsync(ct);
-        return new Rendered(client, studio, SalesPdf.Render(studio, studio.LogoUrl is null ? null : await LogoAsync(ct), client, document));
+        return new Rendered(client, studio, SalesPdf.Render(studio, await LogoAsync(studio, ct), client, document));
     }
 
     /// <summary>The address given, or else the client's; 400 on "to" when there is none or it is not an address.</summary>
@@ -49,9 +50,10 @@ public sealed class SalesDocuments(StudioSettings settings, ClientService client
         return new DocumentSent(to, subject);
     }
 
-    /// <summary>The logo's bytes; null when the file is gone.</summary>
-    private async Task<byte[]?> LogoAsync(CancellationToken ct)
+    /// <summary>The studio's logo's bytes; null when it has none or the file is gone.</summary>
+    internal async Task<byte[]?> LogoAsync(StudioSettingsDto studio, CancellationToken ct)
     {
+        if (studio.LogoUrl is null) return null;
         try { return await File.ReadAllBytesAsync((await settings.GetLogoAsync(ct)).Path, ct); }
         catch (NotFoundException) { return null; }
     }

@@ -33,6 +33,33 @@ public static class SalesPdf
     // Columns of the lines table: left edge and width.
     private static readonly (double X, double W) Description = (Margin, 255), Quantity = (305, 50), UnitPrice = (355, 75), Tax = (430, 45), Amount = (475, 70);
 
+    /// <summary>The studio's logo ready to draw: a PNG or JPEG (PDFsharp draws those; a WebP or SVG logo is left out), or
+    /// null. Dispose of it after the document is saved: its pages refer to it.</summary>
+    internal static XImage? Logo(byte[]? logo) =>
+        logo is not null && LogoFormat.Detect(logo) is ".png" or ".jpg" ? XImage.FromStream(new MemoryStream(logo, writable: false)) : null;
+
+    /// <summary>The studio's logo and details from the top left of a first page (every sales document and contract starts
+    /// so); returns where they end.</summary>
+    internal static double DrawStudio(XGraphics gfx, StudioSettingsDto studio, XImage? logo, XFont title, XFont regular)
+    {
+        var y = Margin;
+        if (logo is not null)
+        {
+            var scale = Math.Min(LogoWidth / logo.PixelWidth, LogoHeight / logo.PixelHeight);
+            gfx.DrawImage(logo, Margin, y, logo.PixelWidth * scale, logo.PixelHeight * scale);
+            y += logo.PixelHeight * scale + 10;
+        }
+        Text(gfx, studio.Name, title, Margin, y, 300);
+        y += 24;
+        foreach (var line in Lines(studio.AddressLine1, studio.AddressLine2, Join(" ", studio.PostalCode, studio.City), studio.Country,
+                     studio.Email, studio.Phone, studio.VatNumber is null ? null : $"VAT {studio.VatNumber}"))
+        {
+            Text(gfx, line, regular, Margin, y, 300);
+            y += 12;
+        }
+        return y;
+    }
+
     /// <summary>The logo is a PNG or JPEG (PDFsharp draws those; a WebP or SVG logo is left out), or null.</summary>
     public static byte[] Render(StudioSettingsDto studio, byte[]? logo, ClientDto client, SalesDocument document)
     {
@@ -59,23 +86,9 @@ public static class SalesPdf
         var gfx = NewPage();
         // The studio, top left under its logo; the document's number and dates, top right.
         var y = Margin;
-        var left = y;
         // Kept until the document is saved: the page refers to it.
-        using var image = logo is not null && LogoFormat.Detect(logo) is ".png" or ".jpg" ? XImage.FromStream(new MemoryStream(logo, writable: false)) : null;
-        if (image is not null)
-        {
-            var scale = Math.Min(LogoWidth / image.PixelWidth, LogoHeight / image.PixelHeight);
-            gfx.DrawImage(image, Margin, left, image.PixelWidth * scale, image.PixelHeight * scale);
-            left += image.PixelHeight * scale + 10;
-        }
-        Text(gfx, studio.Name, title, Margin, left, 300);
-        left += 24;
-        foreach (var line in Lines(studio.AddressLine1, studio.AddressLine2, Join(" ", studio.PostalCode, studio.City), studio.Country,
-                     studio.Email, studio.Phone, studio.VatNumber is null ? null : $"VAT {studio.VatNumber}"))
-        {
-            Text(gfx, line, regular, Margin, left, 300);
-            left += 12;
-        }
+        using var image = Logo(logo);
+        var left = DrawStudio(gfx, studio, image, title, regular);
         Text(gfx, document.Mark is null ? heading : $"{heading} ({document.Mark})", bold, 330, y, 215, XStringFormats.TopRight);
         var right = y + 16;
         foreach (var (label, value) in document.Dates)
@@ -182,8 +195,8 @@ public static class SalesPdf
         s.BankIban is null && s.BankName is null ? null
         : "Bank transfer: " + Join(" · ", s.BankName, s.BankIban is null ? null : $"IBAN {s.BankIban}", s.BankBic is null ? null : $"BIC {s.BankBic}");
 
-    private static IEnumerable<string> Lines(params string?[] lines) => lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!);
+    internal static IEnumerable<string> Lines(params string?[] lines) => lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!);
 
-    private static string? Join(string separator, params string?[] parts) =>
+    internal static string? Join(string separator, params string?[] parts) =>
         parts.Any(p => !string.IsNullOrWhiteSpace(p)) ? string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p))) : null;
 }

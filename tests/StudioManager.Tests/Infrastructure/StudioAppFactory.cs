@@ -57,8 +57,6 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
         // Hundreds of studios are created per run: let their idle pooled connections go quickly so that the
         // server's max_connections (100 by default) is never reached.
         builder.UseSetting("Database:TenantConnectionIdleLifetime", "2");
-        // Two collections (and a class fixture or two) run at once on one server of 100: each app gets 30 of them.
-        builder.UseSetting("Database:MaxServerConnections", "30");
         builder.UseSetting("Demo:Seed", "false");
         // ./test.sh runs the tenancy tests a second time through a PgBouncer ("host:port") in front of the same server.
         if (Provider == DatabaseProvider.Postgres && Environment.GetEnvironmentVariable("RSM_TEST_PGBOUNCER") is { Length: > 0 } pooler)

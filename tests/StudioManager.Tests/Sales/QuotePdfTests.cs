@@ -86,6 +86,20 @@ public abstract class QuotePdfTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldDrawTheLogoOnTheContractToo()
+    {
+        var (s, client, _) = await StudioWithLogoAsync();
+        var contract = Id(await Contracting.DraftAsync(s, client));
+
+        var pdf = await s.Http.GetByteArrayAsync(s.Api($"/contracts/{contract}/pdf"));
+
+        Assert.Equal(["3 2"], await ImagesAsync(pdf));
+        var text = await InvoicePdfTests.PdfTextAsync(pdf);
+        Assert.Contains("Blue Room Studios", text);
+        Assert.Contains("VAT GB123456789", text);
+    }
+
+    [Fact]
     public async Task ShouldDrawTheLogoOnTheInvoiceToo()
     {
         var (s, client, _) = await StudioWithLogoAsync();
