@@ -86,7 +86,8 @@ public abstract class QuoteApiTests(StudioAppFactory app)
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         quote = await GetAsync(s, $"/quotes/{id}");
         Assert.Equal("sent", quote.GetProperty("status").GetString());
-        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        // The studio's today (its zone, not UTC: the shared clock may stand past 23:00 UTC).
+        var today = StudioManager.Infrastructure.Time.StudioTime.Today(app.Clock, StudioManager.Platform.StudioCreation.DefaultTimeZone);
         Assert.Equal(today.AddDays(10).ToString("yyyy-MM-dd"), quote.GetProperty("validUntil").GetString());
         var frozen = await s.Http.PatchAsJsonAsync(s.Api($"/quotes/{id}"), new { notes = "Too late" });
         Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);

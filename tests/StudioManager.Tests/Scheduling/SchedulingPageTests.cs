@@ -53,14 +53,17 @@ public abstract class SchedulingPageTests(StudioAppFactory app)
         var s = await app.RegisterStudioAsync();
         var room = await RoomAsync(s);
         var client = await ClientAsync(s, "Home Client");
-        var today = app.Clock.GetUtcNow().UtcDateTime.Date;
+        // Today and midnight as the studio sees them (its zone, not UTC: the shared clock may stand past 23:00 UTC).
+        var zone = StudioManager.Platform.StudioCreation.DefaultTimeZone;
+        var localToday = StudioManager.Infrastructure.Time.StudioTime.Today(app.Clock, zone);
+        var today = StudioManager.Infrastructure.Time.StudioTime.ToUtc(localToday.ToDateTime(TimeOnly.MinValue), zone);
         await BookOkAsync(s, Session(room, client, today, today.AddMinutes(30), "Early bird"));
         await BookOkAsync(s, Session(room, client, today.AddDays(10), today.AddDays(10).AddHours(1), "Much later"));
         var browser = await SignInAsync(s);
 
         var home = await browser.GetHtmlAsync($"/s/{s.Slug}");
         var clientPage = await browser.GetHtmlAsync($"/s/{s.Slug}/clients/{client}");
-        var sessions = await browser.GetHtmlAsync($"/s/{s.Slug}/sessions?from={today.AddDays(9):yyyy-MM-dd}");
+        var sessions = await browser.GetHtmlAsync($"/s/{s.Slug}/sessions?from={localToday.AddDays(9):yyyy-MM-dd}");
 
         Assert.Contains("data-test=\"today-sessions\"", home);
         Assert.Contains("Early bird", home);
