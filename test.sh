@@ -149,6 +149,22 @@ for trx in "$results"/*.trx; do
   f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# What failed, and why: dotnet test prints a fixture's clean-up failure as one line without its message.
+if [ $failed -ne 0 ] || [ $status -ne 0 ]; then
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] && python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+root = ET.parse(sys.argv[1]).getroot()
+for r in root.iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    m = r.find(".//t:Message", ns); st = r.find(".//t:StackTrace", ns)
+    print("FAILED", r.get("testName")); print((m.text or "")[:2000]); print("\n".join((st.text or "").splitlines()[:15]))
+for r in root.iterfind(".//t:RunInfo", ns):
+    if r.get("outcome") in ("Error", "Failed"):
+        t = r.find("t:Text", ns); print("RUN ERROR:", "\n".join((t.text or "").splitlines()[:40]))
+PY
+  done
+fi
 # A project that crashed before writing its results counts as a failure.
 [ $status -ne 0 ] && [ $failed -eq 0 ] && failed=1
 rm -rf "$results"

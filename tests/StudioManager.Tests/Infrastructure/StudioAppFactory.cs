@@ -79,12 +79,23 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        if (Provider == DatabaseProvider.Postgres)
-            foreach (var db in await PgListAsync($"SELECT datname FROM pg_database WHERE datname LIKE '{TenantPrefix}%' OR datname = '{MasterDatabase}'"))
-                await PgAsync($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)");
+        var step = "stopping the app";
+        try
+        {
+            await base.DisposeAsync();
+            await Smtp.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            step = "dropping its databases";
+            if (Provider == DatabaseProvider.Postgres)
+                foreach (var db in await PgListAsync($"SELECT datname FROM pg_database WHERE datname LIKE '{TenantPrefix}%' OR datname = '{MasterDatabase}'"))
+                    await PgAsync($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)");
+        }
+        catch (Exception e)
+        {
+            // xUnit reports a fixture's clean-up failure by the exception's type alone: say what and why.
+            Console.Error.WriteLine($"Clean-up of the test app {MasterDatabase} failed while {step}: {e}");
+            throw;
+        }
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
     }
 
@@ -111,8 +122,9 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
     });
 
     /// <summary>Runs on a fresh maintenance connection, tried again for up to a minute while the server is full
-    /// (53300) or a database is still in use (55006): both collections run at once, and a fixture's clean-up at the
-    /// end of a run can meet the other's forty studio pools on a server of 100 connections.</summary>
+    /// (53300), a database is still in use (55006), or an autovacuum worker, a superuser's process that this role may not
+    /// end, is in a database dropped WITH (FORCE) (42501): fixtures run at once, and a clean-up can meet another
+    /// fixture's studio pools on a server of 100 connections.</summary>
     private static async Task<T> WithMaintenanceAsync<T>(Func<NpgsqlConnection, Task<T>> work)
     {
         for (var attempt = 1; ; attempt++)
@@ -123,7 +135,8 @@ public abstract class StudioAppFactory : WebApplicationFactory<Program>, IAsyncL
                 await conn.OpenAsync();
                 return await work(conn);
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ObjectInUse && attempt < 60)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ObjectInUse
+                                                   or PostgresErrorCodes.InsufficientPrivilege && attempt < 60)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -142,6 +143,29 @@ public sealed class DatabaseNameTests_Postgres(PostgresAppFactory app) : Databas
         {
             await ((IAsyncLifetime)other).DisposeAsync();
         }
+    }
+
+    /// <summary>An autovacuum worker is a superuser's process, which the app's role may not end: DROP … WITH (FORCE)
+    /// is refused (42501) while one is in the database, and a registration's compensation must still drop it. A
+    /// superuser's session stands in for the worker.</summary>
+    [Fact]
+    public async Task ShouldDropAStudioDatabaseOnceASuperusersProcessHasLeftIt()
+    {
+        var studio = await _app.RegisterStudioAsync("Vacuumed");
+        var database = await DatabaseNameAsync(_app, studio.StudioId);
+        string server = "";
+        await _app.InMasterAsync(async m => server = await m.TenantDatabases.Where(t => t.OrganizationId == studio.StudioId).Select(t => t.Server).SingleAsync());
+        var port = new NpgsqlConnectionStringBuilder(StudioAppFactory.PostgresServer).Port.ToString();
+        using var superuser = Process.Start(new ProcessStartInfo("runuser", ["-u", "postgres", "--", "psql", "-X", "-q", "-p", port, "-d", database, "-c", "SELECT pg_sleep(2)"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var inside = $"SELECT usename FROM pg_stat_activity WHERE datname = '{database}' AND usename = 'postgres'";
+        for (var i = 0; i < 100 && (await StudioAppFactory.PgListAsync(inside)).Count == 0; i++) await Task.Delay(50);
+        Assert.Single(await StudioAppFactory.PgListAsync(inside));
+
+        await Provisioner(_app).DropAsync(server, database);
+
+        Assert.Empty(await StudioAppFactory.PgListAsync($"SELECT datname FROM pg_database WHERE datname = '{database}'"));
+        await superuser.WaitForExitAsync();
     }
 
     /// <summary>A template of the installation's name that it did not create is neither adopted nor migrated; the app

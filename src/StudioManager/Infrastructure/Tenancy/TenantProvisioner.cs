@@ -171,8 +171,20 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                 logger.LogWarning("The database {Database} is not this installation's: it is not dropped", databaseName);
                 return;
             }
-            await ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
-            return;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 40)
+                {
+                    // FORCE ends the role's own sessions, but a role that is not superuser may not end a superuser's
+                    // process, and an autovacuum worker visiting the new database is one: it leaves within moments.
+                    await Task.Delay(250, ct);
+                }
+            }
         }
 
         var path = Path.Combine(_o.TenantsFolder, databaseName);
