@@ -45,7 +45,7 @@ public static class InvoicePdfBench
         var totals = InvoiceTotals.Of(items.Select(i => new TotalsLine(i.Quantity, i.UnitPrice, i.TaxRate)));
         var invoice = new InvoiceDto(1, "INV-2026-0001", InvoiceStatus.Issued, false, 1, client.Name, null, "EUR", DateOnly.FromDateTime(now),
             DateOnly.FromDateTime(now).AddDays(30), "Thank you for recording with us.", items, totals.TaxLines, totals.Subtotal, totals.TaxTotal,
-            totals.Total, 0, totals.Total, now, now, now, null);
+            totals.Total, 0, totals.Total, now, now, now, null, null, null);
         return (studio, client, invoice);
     }
 }

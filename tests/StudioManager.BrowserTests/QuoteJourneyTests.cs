@@ -41,6 +41,7 @@ public abstract class QuoteJourneyTests<TFactory>(BrowserFixture<TFactory> fx) w
         await tab.ClickAsync("[data-test=convert-invoice]");
         await tab.ClickAsync("[data-test=quote-invoice] >> a");
         await Assertions.Expect(page.Locator("[data-test=invoice-line]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-test=invoice-quote]")).ToContainTextAsync("Q-");
 
         await tab.GotoAsync($"/s/{owner.Slug}/quotes?status=accepted");
         await Assertions.Expect(page.Locator("[data-test=quote-row]")).ToHaveCountAsync(1);

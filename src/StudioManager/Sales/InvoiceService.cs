@@ -386,6 +386,9 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
     private async Task<List<InvoiceDto>> ToDtosAsync(IReadOnlyList<Invoice> invoices, CancellationToken ct)
     {
         var names = await clients.NamesAsync(invoices.Select(i => i.ClientId).Distinct().ToList(), ct);
+        var ids = invoices.Select(i => i.Id).ToList();
+        var quotes = await db.Quotes.AsNoTracking().Where(q => q.InvoiceId != null && ids.Contains(q.InvoiceId.Value))
+            .ToDictionaryAsync(q => q.InvoiceId!.Value, q => (q.Id, q.Number), ct);
         var today = Today();
         return invoices.Select(i =>
         {
@@ -395,7 +398,8 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
             return new InvoiceDto(i.Id, i.Number, i.Status, InvoiceLifecycle.IsOverdue(i.Status, i.DueDate, balance, today), i.ClientId,
                 names.GetValueOrDefault(i.ClientId, ""), i.ProjectId, i.Currency, i.IssueDate, i.DueDate, i.Notes,
                 items.Select(x => new InvoiceItemDto(x.Id, x.Description, x.Quantity, x.UnitPrice, x.TaxRate, x.Amount, x.SessionId)).ToList(),
-                totals.TaxLines, i.Subtotal, i.TaxTotal, i.Total, i.AmountPaid, balance, i.CreatedAt, i.UpdatedAt, i.IssuedAt, i.VoidedAt);
+                totals.TaxLines, i.Subtotal, i.TaxTotal, i.Total, i.AmountPaid, balance, i.CreatedAt, i.UpdatedAt, i.IssuedAt, i.VoidedAt,
+                quotes.TryGetValue(i.Id, out var quote) ? quote.Id : null, quote.Number);
         }).ToList();
     }
 

@@ -3,12 +3,13 @@ using StudioManager.Infrastructure.Hosting;
 namespace StudioManager.Sales;
 
 /// <summary>An invoice as the API and pages show it. Status is the stored state; Overdue is derived (issued or
-/// partially paid, due date passed). TaxLines are the totals per tax rate.</summary>
+/// partially paid, due date passed). TaxLines are the totals per tax rate. QuoteId and QuoteNumber name the quote it was
+/// converted from, if any.</summary>
 public sealed record InvoiceDto(
     int Id, string? Number, InvoiceStatus Status, bool Overdue, int ClientId, string ClientName, int? ProjectId, string Currency,
     DateOnly? IssueDate, DateOnly? DueDate, string? Notes, IReadOnlyList<InvoiceItemDto> Items, IReadOnlyList<TaxLine> TaxLines,
     decimal Subtotal, decimal TaxTotal, decimal Total, decimal AmountPaid, decimal BalanceDue,
-    DateTime CreatedAt, DateTime UpdatedAt, DateTime? IssuedAt, DateTime? VoidedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? IssuedAt, DateTime? VoidedAt, int? QuoteId, string? QuoteNumber);
 
 /// <summary>A line: Amount = quantity × unit price rounded to cents; TaxRate a percent.</summary>
 public sealed record InvoiceItemDto(int Id, string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate, decimal Amount, int? SessionId);

@@ -149,6 +149,7 @@ public abstract class QuoteApiTests(StudioAppFactory app)
         Assert.Equal(client, invoice.GetProperty("clientId").GetInt32());
         Assert.Equal(["Mixing", "Mastering"], invoice.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("description").GetString()));
         Assert.Equal(Money(quote, "total"), Money(invoice, "total"));
+        Assert.Equal((id, quote.GetProperty("number").GetString()), (invoice.GetProperty("quoteId").GetInt32(), invoice.GetProperty("quoteNumber").GetString()));
         var project = await GetAsync(s, $"/projects/{toProject.GetProperty("projectId").GetInt32()}");
         Assert.Equal(("The Band — EP", client, 299.99m), (project.GetProperty("name").GetString(), project.GetProperty("clientId").GetInt32(), Money(project, "budget")));
         Assert.Equal(invoice.GetProperty("id").GetInt32(), toProject.GetProperty("invoiceId").GetInt32());
