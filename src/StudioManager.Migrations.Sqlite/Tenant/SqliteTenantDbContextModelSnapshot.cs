@@ -891,22 +891,6 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("contracts", (string)null);
                 });
 
-            modelBuilder.Entity("StudioManager.Sales.ContractNumber", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Last")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last");
-
-                    b.HasKey("Year")
-                        .HasName("pk_contract_numbers");
-
-                    b.ToTable("contract_numbers", (string)null);
-                });
-
             modelBuilder.Entity("StudioManager.Sales.ContractTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -948,6 +932,27 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasDatabaseName("ix_contract_templates_name");
 
                     b.ToTable("contract_templates", (string)null);
+                });
+
+            modelBuilder.Entity("StudioManager.Sales.DocumentNumber", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last");
+
+                    b.HasKey("Kind", "Year")
+                        .HasName("pk_document_numbers");
+
+                    b.ToTable("document_numbers", (string)null);
                 });
 
             modelBuilder.Entity("StudioManager.Sales.Expense", b =>
@@ -1222,22 +1227,6 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                     b.ToTable("invoice_items", (string)null);
                 });
 
-            modelBuilder.Entity("StudioManager.Sales.InvoiceNumber", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Last")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last");
-
-                    b.HasKey("Year")
-                        .HasName("pk_invoice_numbers");
-
-                    b.ToTable("invoice_numbers", (string)null);
-                });
-
             modelBuilder.Entity("StudioManager.Sales.InvoiceOverdueNotice", b =>
                 {
                     b.Property<int>("InvoiceId")
@@ -1487,22 +1476,6 @@ namespace StudioManager.Migrations.Sqlite.Tenant
                         .HasDatabaseName("ix_quote_items_quote_id_position");
 
                     b.ToTable("quote_items", (string)null);
-                });
-
-            modelBuilder.Entity("StudioManager.Sales.QuoteNumber", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Last")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last");
-
-                    b.HasKey("Year")
-                        .HasName("pk_quote_numbers");
-
-                    b.ToTable("quote_numbers", (string)null);
                 });
 
             modelBuilder.Entity("StudioManager.Sales.SalesSettings", b =>

@@ -45,14 +45,6 @@ public class Contract
     public string? TerminationReason { get; set; }
 }
 
-/// <summary>The last contract number given in a year (tenant table contract_numbers), taken in the transaction that
-/// creates the contract: no gaps, no duplicates.</summary>
-public class ContractNumber
-{
-    public int Year { get; set; }
-    public int Last { get; set; }
-}
-
 /// <summary>A studio's contract text with merge fields ({{client.name}}…; ContractTemplates), tenant table
 /// contract_templates.</summary>
 public class ContractTemplate

@@ -64,10 +64,7 @@ public sealed class ContractService(TenantDbContext db, TimeProvider clock, Curr
         await WriteAsync(async () =>
         {
             var year = Today().Year;
-            var counter = await db.ContractNumbers.FirstOrDefaultAsync(n => n.Year == year, ct);
-            if (counter is null) db.ContractNumbers.Add(counter = new ContractNumber { Year = year });
-            counter.Last++;
-            contract.Number = ContractLifecycle.Format(year, counter.Last);
+            contract.Number = ContractLifecycle.Format(year, await db.NextNumberAsync(DocumentKind.Contract, year, ct));
             db.Contracts.Add(contract);
             await db.SaveChangesAsync(ct);
             return 0;

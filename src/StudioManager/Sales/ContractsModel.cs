@@ -9,12 +9,6 @@ public sealed class ContractsModel : ITenantModel
     public void Build(ModelBuilder model, DatabaseProvider provider)
     {
         model.Entity<Contract>();
-        model.Entity<ContractNumber>(b =>
-        {
-            b.ToTable("contract_numbers");
-            b.HasKey(n => n.Year);
-            b.Property(n => n.Year).ValueGeneratedNever();
-        });
         model.Entity<ContractTemplate>(b =>
         {
             b.ToTable("contract_templates");
@@ -31,7 +25,6 @@ public static class ContractsTables
     extension(TenantDbContext db)
     {
         public DbSet<Contract> Contracts => db.Set<Contract>();
-        public DbSet<ContractNumber> ContractNumbers => db.Set<ContractNumber>();
         public DbSet<ContractTemplate> ContractTemplates => db.Set<ContractTemplate>();
     }
 }

@@ -77,14 +77,6 @@ public class Payment
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>The last invoice number given in a year (tenant table invoice_numbers). Taken in the transaction that
-/// issues the invoice, so a rolled-back issue gives its number back: no gaps, no duplicates.</summary>
-public class InvoiceNumber
-{
-    public int Year { get; set; }
-    public int Last { get; set; }
-}
-
 /// <summary>A named tax rate of the studio (tenant table tax_rates); one may be the default of new lines.</summary>
 public class TaxRate
 {

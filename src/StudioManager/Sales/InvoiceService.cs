@@ -159,10 +159,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
             if (invoice.Total < 0) throw new ConflictException("An invoice with a negative total cannot be issued (make a credit another way).");
             var client = await clients.FindAsync(invoice.ClientId, ct);
             var today = Today();
-            var counter = await db.InvoiceNumbers.FirstOrDefaultAsync(n => n.Year == today.Year, ct);
-            if (counter is null) db.InvoiceNumbers.Add(counter = new InvoiceNumber { Year = today.Year });
-            counter.Last++;
-            invoice.Number = InvoiceLifecycle.Format(settings.InvoicePrefix, today.Year, counter.Last);
+            invoice.Number = InvoiceLifecycle.Format(settings.InvoicePrefix, today.Year, await db.NextNumberAsync(DocumentKind.Invoice, today.Year, ct));
             invoice.IssueDate = today;
             invoice.DueDate ??= today.AddDays(client.PaymentTermsDays ?? settings.PaymentTermsDays);
             invoice.Status = InvoiceLifecycle.AfterPayments(invoice.Total, invoice.AmountPaid);

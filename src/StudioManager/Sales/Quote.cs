@@ -50,11 +50,3 @@ public class QuoteItem
     public decimal TaxRate { get; set; }
     public decimal Amount { get; set; }
 }
-
-/// <summary>The last quote number given in a year (tenant table quote_numbers), taken in the transaction that creates
-/// the quote, as invoice_numbers is at issue: no gaps, no duplicates.</summary>
-public class QuoteNumber
-{
-    public int Year { get; set; }
-    public int Last { get; set; }
-}

@@ -70,10 +70,7 @@ public sealed class QuoteService(TenantDbContext db, TimeProvider clock, Current
         await WriteAsync(async () =>
         {
             var today = Today();
-            var counter = await db.QuoteNumbers.FirstOrDefaultAsync(n => n.Year == today.Year, ct);
-            if (counter is null) db.QuoteNumbers.Add(counter = new QuoteNumber { Year = today.Year });
-            counter.Last++;
-            quote.Number = InvoiceLifecycle.Format(QuoteLifecycle.NumberPrefix, today.Year, counter.Last);
+            quote.Number = InvoiceLifecycle.Format(QuoteLifecycle.NumberPrefix, today.Year, await db.NextNumberAsync(DocumentKind.Quote, today.Year, ct));
             quote.QuoteDate = today;
             db.Quotes.Add(quote);
             await db.SaveChangesAsync(ct);

@@ -39,12 +39,6 @@ public sealed class QuotesModel : ITenantModel
             b.Property(x => x.Amount).HasPrecision(14, 2);
             b.HasIndex(x => new { x.QuoteId, x.Position });
         });
-        model.Entity<QuoteNumber>(b =>
-        {
-            b.ToTable("quote_numbers");
-            b.HasKey(n => n.Year);
-            b.Property(n => n.Year).ValueGeneratedNever();
-        });
     }
 }
 
@@ -54,6 +48,5 @@ public static class QuoteTables
     {
         public DbSet<Quote> Quotes => db.Set<Quote>();
         public DbSet<QuoteItem> QuoteItems => db.Set<QuoteItem>();
-        public DbSet<QuoteNumber> QuoteNumbers => db.Set<QuoteNumber>();
     }
 }

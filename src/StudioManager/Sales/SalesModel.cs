@@ -37,10 +37,11 @@ public sealed class SalesModel : ITenantModel
             b.Property(p => p.Reference).HasMaxLength(200);
             b.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         });
-        model.Entity<InvoiceNumber>(b =>
+        model.Entity<DocumentNumber>(b =>
         {
-            b.ToTable("invoice_numbers");
-            b.HasKey(n => n.Year);
+            b.ToTable("document_numbers");
+            b.HasKey(n => new { n.Kind, n.Year });
+            b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
             b.Property(n => n.Year).ValueGeneratedNever();
         });
         model.Entity<InvoiceOverdueNotice>(b =>
@@ -74,7 +75,6 @@ public static class SalesTables
         public DbSet<InvoiceItem> InvoiceItems => db.Set<InvoiceItem>();
         public DbSet<InvoiceSession> InvoiceSessions => db.Set<InvoiceSession>();
         public DbSet<Payment> Payments => db.Set<Payment>();
-        public DbSet<InvoiceNumber> InvoiceNumbers => db.Set<InvoiceNumber>();
         public DbSet<TaxRate> TaxRates => db.Set<TaxRate>();
         public DbSet<InvoiceOverdueNotice> InvoiceOverdueNotices => db.Set<InvoiceOverdueNotice>();
         public DbSet<SalesSettings> SalesSettings => db.Set<SalesSettings>();
