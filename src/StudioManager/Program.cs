@@ -39,6 +39,7 @@ builder.Services.AddSingleton<EveryStudio>();
 builder.Services.AddScoped<CurrentTenant>();
 builder.Services.AddSingleton<ConnectionBudget>();
 builder.Services.AddScoped<TenantConnection>();
+builder.Services.AddTenantContextPool(database.Provider);
 // Only for the studio entered in this scope (TenantResolutionMiddleware, CurrentTenant.EnterAsync); throws when none was.
 builder.Services.AddScoped(sp => sp.GetRequiredService<TenantConnection>().CreateContext());
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

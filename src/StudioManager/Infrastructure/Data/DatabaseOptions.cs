@@ -37,6 +37,12 @@ public sealed class DatabaseOptions
     /// <summary>Seconds an idle tenant connection is kept for the next request of its studio before it is closed.</summary>
     public int TenantConnectionIdleLifetime { get; set; } = 60;
 
+    /// <summary>Statements each PostgreSQL connection of a request keeps prepared (Npgsql's automatic preparation,
+    /// from a statement's second use): a repeated query skips parsing and, when PostgreSQL keeps its generic plan,
+    /// planning. 0 turns it off; always off through the <see cref="Pooler"/> (PgBouncer 1.18 in transaction pooling
+    /// cannot carry a prepared statement from one transaction to the next).</summary>
+    public int PreparedStatements { get; set; } = 100;
+
     /// <summary>How many tenants `migrate` migrates at once.</summary>
     public int MigrationParallelism { get; set; } = 4;
 

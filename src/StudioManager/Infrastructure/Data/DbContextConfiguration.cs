@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace StudioManager.Infrastructure.Data;
@@ -11,17 +12,40 @@ public static class DbContextConfiguration
     /// like the master's (one factory for the whole app keeps EF's internal service provider shared).</summary>
     public static TenantDbContext CreateTenantContext(DatabaseProvider provider, string connectionString, ILoggerFactory? loggers = null) => provider switch
     {
-        DatabaseProvider.Postgres => new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
-            .UseNpgsql(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
-        _ => new SqliteTenantDbContext(new DbContextOptionsBuilder<SqliteTenantDbContext>()
-            .UseSqlite(connectionString).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options),
+        DatabaseProvider.Postgres => new PostgresTenantDbContext(ForStudios(new DbContextOptionsBuilder<PostgresTenantDbContext>().UseNpgsql(connectionString), loggers)),
+        _ => new SqliteTenantDbContext(ForStudios(new DbContextOptionsBuilder<SqliteTenantDbContext>().UseSqlite(connectionString), loggers)),
     };
 
     /// <summary>A context on a PostgreSQL tenant connection leased from the <see cref="ConnectionBudget"/>: EF uses
     /// it open as it is and leaves it open; the lease's owner gives it back.</summary>
     public static TenantDbContext CreateTenantContext(NpgsqlConnection connection, ILoggerFactory? loggers = null) =>
-        new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>()
-            .UseNpgsql(connection).UseSnakeCaseNamingConvention().UseLoggerFactory(loggers).Options);
+        new PostgresTenantDbContext(ForStudios(new DbContextOptionsBuilder<PostgresTenantDbContext>().UseNpgsql(connection), loggers));
+
+    /// <summary>The pool of studio contexts that requests rent (<see cref="TenantConnection"/>): a context's EF services are
+    /// built once and reused, and only the studio's connection is set on each rental.</summary>
+    public static IServiceCollection AddTenantContextPool(this IServiceCollection services, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+            services.AddPooledDbContextFactory<PostgresTenantDbContext>((sp, o) => o.UseNpgsql().ForStudios(sp.GetRequiredService<ILoggerFactory>()));
+        else
+            services.AddPooledDbContextFactory<SqliteTenantDbContext>((sp, o) => o.UseSqlite().ForStudios(sp.GetRequiredService<ILoggerFactory>()));
+        return services.AddSingleton(sp => new TenantContextPool(provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<IDbContextFactory<PostgresTenantDbContext>>().CreateDbContext
+            : sp.GetRequiredService<IDbContextFactory<SqliteTenantDbContext>>().CreateDbContext));
+    }
+
+    /// <summary>What every studio context shares after its provider. Migrate compares the model with the last migration's
+    /// snapshot each time: over a second of CPU per studio, a thousand times in a fleet migration, for an answer that
+    /// cannot differ between studios; the comparison runs once, in Unit/MigrationSnapshotTests.</summary>
+    private static DbContextOptionsBuilder ForStudios(this DbContextOptionsBuilder options, ILoggerFactory? loggers) =>
+        options.UseSnakeCaseNamingConvention().UseLoggerFactory(loggers)
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    private static DbContextOptions<T> ForStudios<T>(DbContextOptionsBuilder<T> options, ILoggerFactory? loggers) where T : DbContext
+    {
+        options.ForStudios(loggers);
+        return options.Options;
+    }
 
     public static TenantDbContext CreateTenantContext(DatabaseOptions options, DatabaseProvider provider, string server, string databaseName,
         ILoggerFactory? loggers = null) =>
@@ -38,7 +62,7 @@ public static class DbContextConfiguration
             return $"Data Source={Path.Combine(options.TenantsFolder, databaseName)};Mode=ReadWrite";
 
         var b = OnServer(options, server, databaseName);
-        if (!direct) ThroughPooler(options, server, b);
+        if (!direct) ForRequests(options, server, b);
         return b.ConnectionString;
     }
 
@@ -81,19 +105,29 @@ public static class DbContextConfiguration
             MaxPoolSize = MasterPoolSize(options),
             Timeout = Math.Max(1, options.ConnectionWaitSeconds),
         };
-        if (!direct) ThroughPooler(options, MasterServer(options), b);
+        if (!direct) ForRequests(options, MasterServer(options), b);
         return b.ConnectionString;
     }
 
-    /// <summary>Points a connection to the master's server at its PgBouncer. Transaction pooling keeps no session
-    /// state between transactions: Npgsql's reset on close is left to PgBouncer.</summary>
-    private static void ThroughPooler(DatabaseOptions options, string server, NpgsqlConnectionStringBuilder b)
+    /// <summary>A connection that serves requests: through the server's PgBouncer when there is one, else directly with
+    /// its statements prepared (unless the connection string already says how many).</summary>
+    private static void ForRequests(DatabaseOptions options, string server, NpgsqlConnectionStringBuilder b)
     {
-        if (string.IsNullOrEmpty(options.Pooler) || server != MasterServer(options)) return;
-        var (host, port) = SplitServer(options.Pooler);
-        b.Host = host;
-        b.Port = port ?? 6432;
-        b.NoResetOnClose = true;
+        if (!string.IsNullOrEmpty(options.Pooler) && server == MasterServer(options))
+        {
+            // Transaction pooling keeps no session state between transactions: no prepared statements, and Npgsql's
+            // reset on close is left to PgBouncer.
+            var (host, port) = SplitServer(options.Pooler);
+            b.Host = host;
+            b.Port = port ?? 6432;
+            b.NoResetOnClose = true;
+            b.MaxAutoPrepare = 0;
+        }
+        else if (b.MaxAutoPrepare == 0 && options.PreparedStatements > 0)
+        {
+            b.MaxAutoPrepare = options.PreparedStatements;
+            b.AutoPrepareMinUsages = 2;
+        }
     }
 
     /// <summary>The master's share of its server's budget: a quarter, between 1 and 20. Every request reads the master

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace StudioManager.Infrastructure.Data;
 
@@ -20,12 +19,6 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
         .ToArray();
 
     protected abstract DatabaseProvider Provider { get; }
-
-    /// <summary>Migrate compares the model with the last migration's snapshot each time: over a second of CPU per studio,
-    /// a thousand times in a fleet migration, for an answer that cannot differ between studios. The comparison runs once,
-    /// in Unit/MigrationSnapshotTests.</summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
