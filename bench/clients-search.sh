@@ -7,9 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-rsm} PGPASSWORD=${PGPASSWORD:-rsm}
+# The app and PostgreSQL share this machine: no TLS over the loopback (PGSSLMODE=prefer measures with it).
+export PGSSLMODE=${PGSSLMODE:-disable}
 N=${N:-10000}; Q=${Q:-smith}; DURATION=${DURATION:-10s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}
 APP=http://127.0.0.1:5301; RAW=http://127.0.0.1:5302
-server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD"
+server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;SSL Mode=$PGSSLMODE"
 work=$(mktemp -d)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 

@@ -3,13 +3,15 @@
 # sessions in the studio (wrk at 1 connection, then 32; the query plan must use an index), and booking throughput
 # (POST /sessions with every conflict check, distinct free slots). Uses libpq variables for the server (PGHOST,
 # PGPORT, PGUSER, PGPASSWORD; default 127.0.0.1, rsm/rsm, a role with CREATEDB). Everything it creates is dropped.
-#   bench/sessions-week.sh          DURATION=10s BOOK_CONNECTIONS=8
+#   bench/sessions-week.sh          DURATION=10s BOOK_CONNECTIONS=8 WARMUP=15s PGSSLMODE=disable
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-rsm} PGPASSWORD=${PGPASSWORD:-rsm}
+# The app and PostgreSQL share this machine: no TLS over the loopback (PGSSLMODE=prefer measures with it).
+export PGSSLMODE=${PGSSLMODE:-disable}
 DURATION=${DURATION:-10s}; BOOK_CONNECTIONS=${BOOK_CONNECTIONS:-8}
 APP=http://127.0.0.1:5303; ROOMS=10; DAYS=3334   # 10 rooms × 3 sessions a day × 3,334 days = 100,020 sessions
-server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD"
+server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;SSL Mode=$PGSSLMODE"
 work=$(mktemp -d)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
@@ -78,7 +80,8 @@ LUA
 mark() { wc -l <"$work/app.log"; }
 server_median() { tail -n +"$(( $1 + 1 ))" "$work/app.log" | grep "Request finished.*$2" | sed -n 's/.* \([0-9.]*\)ms$/\1/p' \
   | sort -n | awk '{a[NR]=$1} END {if (NR) printf "server-side median %.2f ms, p90 %.2f ms over %d requests\n", a[int((NR+1)/2)], a[int(NR*0.9)+(NR<10)], NR}'; }
-wrk -t1 -c1 -d3s -s "$work/auth.lua" "$week" >/dev/null   # warm-up
+# Warm-up: long enough for the JIT to reach its optimised tier on the hot path (a server runs warm).
+wrk -t1 -c1 -d"${WARMUP:-15s}" -s "$work/auth.lua" "$week" >/dev/null
 for c in 1 32; do
   echo "--- GET week view, $c connection(s)"
   at=$(mark)

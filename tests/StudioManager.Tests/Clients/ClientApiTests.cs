@@ -164,6 +164,10 @@ public abstract class ClientApiTests(StudioAppFactory app)
         Assert.Equal(["Alpha", "Bravo"], Names(first));
         Assert.Equal(["charlie", "delta"], Names(await ListAsync(s, "?pageSize=2&page=2")));
         Assert.Equal(["echo"], Names(await ListAsync(s, "?pageSize=2&page=3")));
+        // The total of every page: counted when the page is full or empty, else read from the short last page.
+        foreach (var (query, total) in new[] { ("?pageSize=2&page=2", 5), ("?pageSize=2&page=3", 5), ("?pageSize=2&page=4", 5),
+                     ("?pageSize=5", 5), ("?pageSize=6", 5), ("?pageSize=4&page=2", 5), ("?status=archived", 1), ("?q=nobody", 0) })
+            Assert.True(total == (await ListAsync(s, query)).GetProperty("total").GetInt32(), query);
         Assert.Equal(["echo", "delta", "charlie", "Bravo", "Alpha"], Names(await ListAsync(s, "?sort=-name")));
         // Clients without an artist name come last either way (ties in creation order, reversed when descending).
         Assert.Equal(["Bravo", "charlie", "delta", "Alpha", "echo"], Names(await ListAsync(s, "?sort=artistName")));

@@ -34,8 +34,11 @@ public static class PagingExtensions
     public static async Task<ListPage<TOut>> ToListPageAsync<T, TOut>(this IQueryable<T> query, Paging paging,
         Func<IQueryable<T>, Task<List<TOut>>> read, CancellationToken ct)
     {
-        var total = await query.CountAsync(ct);
-        var items = await read(query.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize));
+        var skip = (paging.Page - 1) * paging.PageSize;
+        var items = await read(query.Skip(skip).Take(paging.PageSize));
+        // A page with rows that is not full is the last one: the total follows without counting (a week in the
+        // calendar, a short list). An empty page past the end still counts.
+        var total = items.Count is > 0 and var n && n < paging.PageSize ? skip + n : await query.CountAsync(ct);
         return new ListPage<TOut>(items, total, paging.Page, paging.PageSize);
     }
 }
