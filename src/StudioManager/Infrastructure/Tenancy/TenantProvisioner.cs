@@ -137,23 +137,19 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
 
         await using var lease = await OpenAdminAsync(server, ct);
         var admin = lease.Connection;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            // The template is briefly in use while another node migrates or clones it.
+            await RetryOnAsync(PostgresErrorCodes.ObjectInUse, 10, attempt => 100 * attempt, async () =>
             {
                 await ExecAsync(admin, $"CREATE DATABASE {Quote(name)} TEMPLATE {Quote(TemplateDatabaseName)}", ct);
                 await MarkAsync(admin, name, ct);
-                return true;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-            {
-                return false;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
-            {
-                // The template is briefly in use (another node migrating or cloning it): retry.
-                await Task.Delay(100 * attempt, ct);
-            }
+            }, ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            return false;
         }
     }
 
@@ -171,20 +167,11 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
                 logger.LogWarning("The database {Database} is not this installation's: it is not dropped", databaseName);
                 return;
             }
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct);
-                    return;
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 40)
-                {
-                    // FORCE ends the role's own sessions, but a role that is not superuser may not end a superuser's
-                    // process, and an autovacuum worker visiting the new database is one: it leaves within moments.
-                    await Task.Delay(250, ct);
-                }
-            }
+            // FORCE ends the role's own sessions, but a role that is not superuser may not end a superuser's process,
+            // and an autovacuum worker visiting the new database is one: it leaves within moments.
+            await RetryOnAsync(PostgresErrorCodes.InsufficientPrivilege, 40, _ => 250,
+                () => ExecAsync(admin.Connection, $"DROP DATABASE IF EXISTS {Quote(databaseName)} WITH (FORCE)", ct), ct);
+            return;
         }
 
         var path = Path.Combine(_o.TenantsFolder, databaseName);
@@ -242,6 +229,24 @@ public sealed class TenantProvisioner(IOptions<DatabaseOptions> options, Connect
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs work again while PostgreSQL answers a passing error (sqlState), up to a number of attempts, waiting
+    /// delayMs(attempt) between them; any other error, or the last attempt's, goes to the caller.</summary>
+    private static async Task RetryOnAsync(string sqlState, int attempts, Func<int, int> delayMs, Func<Task> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await work();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == sqlState && attempt < attempts)
+            {
+                await Task.Delay(delayMs(attempt), ct);
+            }
+        }
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
