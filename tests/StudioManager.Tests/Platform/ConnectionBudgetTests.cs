@@ -79,6 +79,40 @@ public sealed class ConnectionBudgetTests_Postgres(SmallBudgetAppFactory app) : 
     }
 
     [Fact]
+    public async Task ShouldGiveWhatComesFreeToTheWaitingLeaseItFits()
+    {
+        var budget = app.Services.GetRequiredService<ConnectionBudget>();
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var dbs = new List<string>();
+        string serverName = "";
+        foreach (var name in new[] { "Fits A", "Fits B", "Fits C" })
+        {
+            (serverName, var db) = await DatabaseOfAsync((await app.RegisterStudioAsync(name)).StudioId);
+            dbs.Add(DbContextConfiguration.TenantConnectionString(options, DatabaseProvider.Postgres, serverName, db));
+        }
+        Task<LeasedConnection> Lease(string cs) => budget.LeaseAsync(serverName, cs, keepIdle: true, CancellationToken.None);
+        // The studios' share of the server (5 - 1 for the master) taken, idle ones of earlier tests closed on the way: A at
+        // its own limit of 2, and B.
+        var a1 = await Lease(dbs[0]);
+        var a2 = await Lease(dbs[0]);
+        var b1 = await Lease(dbs[1]);
+        var b2 = await Lease(dbs[1]);
+
+        var forA = Lease(dbs[0]);
+        var forC = Lease(dbs[2]);
+        await b1.DisposeAsync(); // idle now: A may not have a third, C may have its slot once it is closed
+
+        var c = await forC.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(forA.IsCompleted);
+        var aConnection = a1.Connection;
+        await a1.DisposeAsync();
+        var a3 = await forA.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Same(aConnection, a3.Connection); // A's idle connection, reused as it is
+
+        foreach (var lease in new[] { a2, a3, b2, c }) await lease.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ShouldBoundEachStudiosConnectionsAndCloseThemWhenTheStudioIsIdle()
     {
         var s = await app.RegisterStudioAsync("Idle studio");

@@ -74,88 +74,83 @@ public sealed class LeasedConnection : IAsyncDisposable
 internal sealed record IdleConnection(string Key, NpgsqlConnection Connection, long Since);
 
 /// <summary>The budget of one server. Every change of the counts happens under the lock; sockets are opened and closed
-/// outside it, and a slot is freed only after its socket is closed, so the server never sees more than the capacity.</summary>
+/// outside it, and a slot is freed only after its socket is closed, so the server never sees more than the capacity.
+/// Whatever comes free goes straight to the longest waiting lease it fits (first in, first out), decided under the
+/// lock: one wake-up per freed connection, never a stampede of every waiter retrying.</summary>
 internal sealed class ServerConnections(int capacity, int perDatabase)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _perDatabase = new();
     private readonly LinkedList<IdleConnection> _idle = new(); // first = least recently used
-    private readonly List<TaskCompletionSource> _waiters = [];
+    private readonly LinkedList<Waiter> _waiters = new(); // first = waiting longest
     private int _open;
 
     public int Open { get { lock (_gate) return _open; } }
+
+    /// <summary>What a lease was given under the lock: an idle connection of its database (Reuse), or a slot for a new
+    /// one, after closing the least recently used idle connection of another database (Evict) when the server is full.</summary>
+    private readonly record struct Grant(NpgsqlConnection? Reuse, NpgsqlConnection? Evict);
+
+    private sealed class Waiter(string key)
+    {
+        public string Key => key;
+        public TaskCompletionSource<Grant> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public async Task<LeasedConnection> LeaseAsync(string key, bool keepIdle, TimeSpan wait, CancellationToken ct)
     {
         var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
         while (true)
         {
-            NpgsqlConnection? reuse = null, evict = null;
-            var slot = false;
-            TaskCompletionSource? waiter = null;
+            Grant? now;
+            LinkedListNode<Waiter>? queued = null;
             lock (_gate)
             {
-                if (LastIdleOf(key) is { } mine)
-                {
-                    _idle.Remove(mine);
-                    reuse = mine.Value.Connection;
-                }
-                else if (_perDatabase.GetValueOrDefault(key) < perDatabase)
-                {
-                    if (_open < capacity)
-                    {
-                        _open++;
-                        slot = true;
-                    }
-                    else if (_idle.First is { } lru)
-                    {
-                        // The least recently used studio's idle connection makes room; the slot passes over.
-                        _idle.RemoveFirst();
-                        Count(lru.Value.Key, -1);
-                        evict = lru.Value.Connection;
-                        slot = true;
-                    }
-                    if (slot) Count(key, +1);
-                }
-                if (reuse is null && !slot)
-                {
-                    waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _waiters.Add(waiter);
-                }
+                now = TryGrant(key);
+                if (now is null) queued = _waiters.AddLast(new Waiter(key));
             }
+            var grant = now ?? await WaitAsync(queued!, deadline, wait, ct);
 
-            if (reuse is not null)
+            if (grant.Reuse is { } reuse)
             {
                 if (reuse.FullState == System.Data.ConnectionState.Open) return new LeasedConnection(this, key, reuse, keepIdle);
                 await CloseAsync(key, reuse); // broken while idle (server restarted, database dropped)
                 continue;
             }
-            if (slot)
-            {
-                if (evict is not null) await evict.DisposeAsync();
-                var connection = new NpgsqlConnection(key);
-                try
-                {
-                    await connection.OpenAsync(ct);
-                }
-                catch
-                {
-                    await CloseAsync(key, connection);
-                    throw;
-                }
-                return new LeasedConnection(this, key, connection, keepIdle);
-            }
-
+            if (grant.Evict is { } evict) await evict.DisposeAsync();
+            var connection = new NpgsqlConnection(key);
             try
             {
-                await waiter!.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), ct);
+                await connection.OpenAsync(ct);
             }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            catch
             {
-                lock (_gate) _waiters.Remove(waiter!);
-                ct.ThrowIfCancellationRequested();
-                throw new ServerBusyException($"No database connection came free within {wait.TotalSeconds:0} s: the server is busy.");
+                await CloseAsync(key, connection);
+                throw;
             }
+            return new LeasedConnection(this, key, connection, keepIdle);
+        }
+    }
+
+    private async Task<Grant> WaitAsync(LinkedListNode<Waiter> queued, long deadline, TimeSpan wait, CancellationToken ct)
+    {
+        try
+        {
+            return await queued.Value.Granted.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), ct);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                if (queued.List is not null)
+                {
+                    _waiters.Remove(queued);
+                    ct.ThrowIfCancellationRequested();
+                    throw new ServerBusyException($"No database connection came free within {wait.TotalSeconds:0} s: the server is busy.");
+                }
+            }
+            // Granted in the same instant it gave up: take it (the lease is given back when the scope ends).
+            return queued.Value.Granted.Task.Result;
         }
     }
 
@@ -166,7 +161,7 @@ internal sealed class ServerConnections(int capacity, int perDatabase)
             lock (_gate)
             {
                 _idle.AddLast(new IdleConnection(lease.Key, lease.Connection, Environment.TickCount64));
-                WakeAll();
+                GrantWaiters();
             }
             return;
         }
@@ -192,7 +187,45 @@ internal sealed class ServerConnections(int capacity, int perDatabase)
         {
             _open--;
             Count(key, -1);
-            WakeAll();
+            GrantWaiters();
+        }
+    }
+
+    /// <summary>Under the lock: what a lease of this database can have now, or null.</summary>
+    private Grant? TryGrant(string key)
+    {
+        if (LastIdleOf(key) is { } mine)
+        {
+            _idle.Remove(mine);
+            return new Grant(mine.Value.Connection, null);
+        }
+        if (_perDatabase.GetValueOrDefault(key) >= perDatabase) return null;
+        NpgsqlConnection? evict = null;
+        if (_open < capacity) _open++;
+        else if (_idle.First is { } lru)
+        {
+            // The least recently used studio's idle connection makes room; the slot passes over.
+            _idle.RemoveFirst();
+            Count(lru.Value.Key, -1);
+            evict = lru.Value.Connection;
+        }
+        else return null;
+        Count(key, +1);
+        return new Grant(null, evict);
+    }
+
+    /// <summary>Under the lock, after something came free: each waiter in turn gets what fits it, while anything is left.</summary>
+    private void GrantWaiters()
+    {
+        for (var n = _waiters.First; n is not null && (_idle.Count > 0 || _open < capacity);)
+        {
+            var next = n.Next;
+            if (TryGrant(n.Value.Key) is { } grant)
+            {
+                _waiters.Remove(n);
+                n.Value.Granted.SetResult(grant);
+            }
+            n = next;
         }
     }
 
@@ -208,12 +241,5 @@ internal sealed class ServerConnections(int capacity, int perDatabase)
         var n = _perDatabase.GetValueOrDefault(key) + delta;
         if (n == 0) _perDatabase.Remove(key);
         else _perDatabase[key] = n;
-    }
-
-    /// <summary>Anything freed or returned: every waiter tries again (there are few, and each takes what fits it).</summary>
-    private void WakeAll()
-    {
-        foreach (var w in _waiters) w.TrySetResult();
-        _waiters.Clear();
     }
 }
