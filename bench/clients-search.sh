@@ -3,13 +3,13 @@
 # beside a minimal endpoint running the same SQL through raw Npgsql (bench/StudioManager.Bench raw-search).
 # The figure is the ratio app / raw. Uses libpq variables for the server (PGHOST, PGPORT, PGUSER, PGPASSWORD;
 # default 127.0.0.1, rsm/rsm, a role with CREATEDB). Everything it creates is dropped at the end.
-#   bench/clients-search.sh            N=10000 Q=smith DURATION=10s ROUNDS=5 CONNECTIONS=32 THREADS=2
+#   bench/clients-search.sh            N=10000 Q=smith DURATION=10s ROUNDS=5 CONNECTIONS=32 THREADS=2 WARMUP=20s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-rsm} PGPASSWORD=${PGPASSWORD:-rsm}
 # The app and PostgreSQL share this machine: no TLS over the loopback (PGSSLMODE=prefer measures with it).
 export PGSSLMODE=${PGSSLMODE:-disable}
-N=${N:-10000}; Q=${Q:-smith}; DURATION=${DURATION:-10s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}
+N=${N:-10000}; Q=${Q:-smith}; DURATION=${DURATION:-10s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; WARMUP=${WARMUP:-20s}
 APP=http://127.0.0.1:5301; RAW=http://127.0.0.1:5302
 server="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;SSL Mode=$PGSSLMODE"
 work=$(mktemp -d)
@@ -64,18 +64,22 @@ psql -q -d "$studio_db" -c "VACUUM ANALYZE clients"
 dotnet bench/StudioManager.Bench/bin/Release/net10.0/StudioManager.Bench.dll raw-search "$server;Database=$studio_db" "$RAW" >"$work/raw.log" 2>&1 &
 for _ in $(seq 1 30); do curl -sf "$RAW/raw/clients?q=x" >/dev/null && break; sleep 1; done
 
-app_total=$(curl -sf "$APP/api/studios/bench-studio/clients?q=$Q" -H "Authorization: Bearer $token" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-raw_total=$(curl -sf "$RAW/raw/clients?q=$Q" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-echo "q=$Q matches $app_total clients (raw: $raw_total)"
-[ "$app_total" = "$raw_total" ] || { echo "the two endpoints disagree"; exit 1; }
+# Both sides answer the same page: the same total and the same clients in the same order.
+page_of() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], len(d["items"]), *[i["id"] for i in d["items"]])'; }
+app_page=$(curl -sf "$APP/api/studios/bench-studio/clients?q=$Q" -H "Authorization: Bearer $token" | page_of)
+raw_page=$(curl -sf "$RAW/raw/clients?q=$Q" | page_of)
+echo "q=$Q matches $(cut -d' ' -f1 <<<"$app_page") clients, $(cut -d' ' -f2 <<<"$app_page") on the page (raw: $(cut -d' ' -f1,2 <<<"$raw_page"))"
+[ "$app_page" = "$raw_page" ] || { echo "the two endpoints disagree"; exit 1; }
 
 cat >"$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 rps() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee -a "$work/wrk.log" | sed -n 's/^Requests\/sec: *//p'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$work/auth.lua" "$APP/api/studios/bench-studio/clients?q=$Q" >/dev/null   # warm-up
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$RAW/raw/clients?q=$Q" >/dev/null
+# Warm-up, both sides alike: tiered JIT recompiles the hot paths with profile data for some seconds under load (a
+# profile 20 s after the app's start still showed the JIT at work), and the app has far more code on its path.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$work/auth.lua" "$APP/api/studios/bench-studio/clients?q=$Q" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$RAW/raw/clients?q=$Q" >/dev/null
 # This machine's throughput drifts between runs (shared cores): alternate the two for ROUNDS rounds, take medians.
 : >"$work/app.rps"; : >"$work/raw.rps"
 for round in $(seq 1 "$ROUNDS"); do

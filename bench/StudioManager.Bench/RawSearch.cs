@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using StudioManager.Infrastructure.Data;
 
 /// <summary>The baseline of benchmark (b): one minimal endpoint running the SQL that GET /api/studios/{s}/clients?q=…
 /// runs (count, then the first page ordered by name), through raw Npgsql on the studio's database, and answering the
@@ -19,8 +20,9 @@ public static class RawSearch
         var app = builder.Build();
         app.MapGet("/raw/clients", async (string? q, int? page, int? pageSize) =>
         {
-            var size = Math.Clamp(pageSize ?? 25, 1, 200);
-            var offset = (Math.Max(1, page ?? 1) - 1) * size;
+            // The app's paging rule (default 50 rows, at most 200), so both sides read and write the same page.
+            var paging = Paging.Of(page, pageSize);
+            var (size, offset) = (paging.PageSize, (paging.Page - 1) * paging.PageSize);
             var pattern = "%" + (q ?? "").Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             await using var conn = await dataSource.OpenConnectionAsync();
             await using var count = new NpgsqlCommand("SELECT count(*)::int FROM clients WHERE search_text LIKE @p ESCAPE '\\'", conn);
@@ -40,7 +42,7 @@ public static class RawSearch
                     row[JsonNamingPolicy.CamelCase.ConvertName(ToPascal(reader.GetName(i)))] = reader.IsDBNull(i) ? null : reader.GetValue(i);
                 items.Add(row);
             }
-            return Results.Json(new { items, total, page = Math.Max(1, page ?? 1), pageSize = size });
+            return Results.Json(new { items, total, page = paging.Page, pageSize = size });
         });
         Console.WriteLine($"raw search listening on {url}");
         await app.RunAsync();
