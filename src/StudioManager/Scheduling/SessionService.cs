@@ -412,15 +412,24 @@ public sealed class SessionService(TenantDbContext db, TimeProvider clock, Curre
             select new { Session = s, Room = r.Name, Client = c.Name, EngineerId = (int?)e.UserId, EquipmentId = (int?)x.EquipmentId })
             .ToListAsync(ct);
         var money = tenant.Can(Permission.ViewMoney);
-        return rows.GroupBy(row => row.Session.Id).Select(g =>
+        var dtos = new List<SessionDto>();
+        // Ordered by session: the rows of one session (one per engineer × equipment pair) are consecutive.
+        for (var i = 0; i < rows.Count;)
         {
-            var (s, room, client) = (g.First().Session, g.First().Room, g.First().Client);
-            return new SessionDto(s.Id, s.RoomId, room, s.ClientId, client, s.ProjectId, s.SeriesId, s.Title, s.Type, s.Status, s.StartsAt,
-                s.EndsAt, g.Select(row => row.EngineerId).OfType<int>().Distinct().Order().ToList(),
-                g.Select(row => row.EquipmentId).OfType<int>().Distinct().Order().ToList(),
-                money ? s.Price : null, s.PriceIsManual, money ? s.DepositAmount : null, s.DepositPaid, s.Notes, s.Sequence,
-                s.CreatedAt, s.UpdatedAt);
-        }).ToList();
+            var (s, room, client) = (rows[i].Session, rows[i].Room, rows[i].Client);
+            List<int> engineers = [], equipment = [];
+            for (; i < rows.Count && rows[i].Session.Id == s.Id; i++)
+            {
+                if (rows[i].EngineerId is { } e && !engineers.Contains(e)) engineers.Add(e);
+                if (rows[i].EquipmentId is { } x && !equipment.Contains(x)) equipment.Add(x);
+            }
+            engineers.Sort();
+            equipment.Sort();
+            dtos.Add(new SessionDto(s.Id, s.RoomId, room, s.ClientId, client, s.ProjectId, s.SeriesId, s.Title, s.Type, s.Status,
+                s.StartsAt, s.EndsAt, engineers, equipment, money ? s.Price : null, s.PriceIsManual, money ? s.DepositAmount : null,
+                s.DepositPaid, s.Notes, s.Sequence, s.CreatedAt, s.UpdatedAt));
+        }
+        return dtos;
     }
 
     private async Task<Session> FindAsync(int id, CancellationToken ct) =>

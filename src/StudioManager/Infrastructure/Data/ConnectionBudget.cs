@@ -15,6 +15,7 @@ public sealed class ConnectionBudget : IAsyncDisposable
 {
     private readonly DatabaseOptions _o;
     private readonly ConcurrentDictionary<string, ServerConnections> _servers = new();
+    private readonly ConcurrentDictionary<(string Server, string Database), string> _studioConnectionStrings = new();
     private readonly Timer _pruner;
 
     public ConnectionBudget(IOptions<DatabaseOptions> options)
@@ -30,6 +31,12 @@ public sealed class ConnectionBudget : IAsyncDisposable
     public Task<LeasedConnection> LeaseAsync(string server, string connectionString, bool keepIdle, CancellationToken ct) =>
         _servers.GetOrAdd(server, s => new ServerConnections(CapacityOf(s), _o.TenantMaxPoolSize))
             .LeaseAsync(connectionString, keepIdle, TimeSpan.FromSeconds(_o.ConnectionWaitSeconds), ct);
+
+    /// <summary>A connection to a studio's database for a request (kept idle for its next one). The connection string is
+    /// built once per database: parsing it again on every request showed in the request path's profile.</summary>
+    public Task<LeasedConnection> LeaseStudioAsync(string server, string databaseName, CancellationToken ct) =>
+        LeaseAsync(server, _studioConnectionStrings.GetOrAdd((server, databaseName), k =>
+            DbContextConfiguration.TenantConnectionString(_o, DatabaseProvider.Postgres, k.Server, k.Database)), keepIdle: true, ct);
 
     /// <summary>Closes the idle connections to one database (before it is dropped).</summary>
     public Task ForgetAsync(string server, string connectionString) =>

@@ -21,8 +21,7 @@ public sealed class TenantConnection(ConnectionBudget budget, IOptions<DatabaseO
             throw new InvalidOperationException("A scope serves one studio only.");
         }
         if (provider == DatabaseProvider.Postgres)
-            _lease = await budget.LeaseAsync(server, DbContextConfiguration.TenantConnectionString(options.Value, provider, server, databaseName),
-                keepIdle: true, ct);
+            _lease = await budget.LeaseStudioAsync(server, databaseName, ct);
         _target = (provider, server, databaseName);
     }
 
