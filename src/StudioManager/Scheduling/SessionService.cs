@@ -31,22 +31,12 @@ public sealed class SessionService(TenantDbContext db, TimeProvider clock, Curre
         var to = Instant(v, "to", query.To);
         v.Check(from is null || to is null || from < to, "to", "to is after from.").ThrowIfInvalid();
 
-        var q = db.Sessions.AsNoTracking();
-        // Overlapping [from, to): started before `to`, ending after `from`. The lower bound on StartsAt keeps the scan
-        // on the start index to the window plus the longest session.
-        if (to is { } t) q = q.Where(s => s.StartsAt < t);
-        if (from is { } f)
-        {
-            var earliest = f - MaxDuration;
-            q = q.Where(s => s.StartsAt > earliest && s.EndsAt > f);
-        }
-        if (query.RoomId is { } roomId) q = q.Where(s => s.RoomId == roomId);
-        if (query.ClientId is { } clientId) q = q.Where(s => s.ClientId == clientId);
-        if (query.ProjectId is { } projectId) q = q.Where(s => s.ProjectId == projectId);
-        if (query.EngineerId is { } engineerId) q = q.Where(s => s.Engineers.Any(e => e.UserId == engineerId));
-        if (status is { } st) q = q.Where(s => s.Status == st);
-        // The week view's hot path: the count, then one query for the page (ReadAsync).
-        return await q.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListPageAsync(Paging.Of(query.Page, query.PageSize), page => ReadAsync(page, ct), ct);
+        var earliest = from - MaxDuration;
+        var (room, client, project, engineer) = (query.RoomId, query.ClientId, query.ProjectId, query.EngineerId);
+        var list = SessionQueries.For(db);
+        return await Paging.Of(query.Page, query.PageSize).ReadAsync(
+            async (skip, take) => ToDtos(await list.Page(db, from, earliest, to, room, client, project, engineer, status, skip, take).ToListAsync(ct)),
+            () => list.Count(db, from, earliest, to, room, client, project, engineer, status, ct));
     }
 
     [RequiresPermission(Permission.ViewSchedule)]
@@ -396,21 +386,14 @@ public sealed class SessionService(TenantDbContext db, TimeProvider clock, Curre
         return ReadAsync(db.Sessions.Where(s => ids.Contains(s.Id)), ct);
     }
 
-    /// <summary>Sessions as DTOs, ordered by start, in one query: each with its room's and client's names, joined to its
-    /// engineers and its equipment (one row per pair: both lists are short), grouped here. Flat rows, not collections in
-    /// the projection: EF 10 builds delegates per row to shape projected collections, which cost more than the query.
-    /// Money is hidden from roles without ViewMoney.</summary>
-    private async Task<List<SessionDto>> ReadAsync(IQueryable<Session> sessions, CancellationToken ct)
+    /// <summary>Sessions as DTOs, ordered by start, in one query (SessionQueries.RowsOf).</summary>
+    private async Task<List<SessionDto>> ReadAsync(IQueryable<Session> sessions, CancellationToken ct) =>
+        ToDtos(await SessionQueries.RowsOf(db, sessions).ToListAsync(ct));
+
+    /// <summary>Each session's rows as one DTO, its engineers and equipment gathered. Money is hidden from roles without
+    /// ViewMoney.</summary>
+    private List<SessionDto> ToDtos(List<SessionRow> rows)
     {
-        var rows = await (
-            from s in sessions.AsNoTracking().IgnoreAutoIncludes()
-            join r in db.Rooms on s.RoomId equals r.Id
-            join c in db.Clients on s.ClientId equals c.Id
-            from e in db.Set<SessionEngineer>().Where(e => e.SessionId == s.Id).DefaultIfEmpty()
-            from x in db.Set<SessionEquipment>().Where(x => x.SessionId == s.Id).DefaultIfEmpty()
-            orderby s.StartsAt, s.Id
-            select new { Session = s, Room = r.Name, Client = c.Name, EngineerId = (int?)e.UserId, EquipmentId = (int?)x.EquipmentId })
-            .ToListAsync(ct);
         var money = tenant.Can(Permission.ViewMoney);
         var dtos = new List<SessionDto>();
         // Ordered by session: the rows of one session (one per engineer × equipment pair) are consecutive.

@@ -31,14 +31,19 @@ public static class PagingExtensions
 
     /// <summary>The total and one page of an ordered query, the page's rows read by <paramref name="read"/> (a query
     /// composed on the page, e.g. joins that must not multiply the rows being counted and paged).</summary>
-    public static async Task<ListPage<TOut>> ToListPageAsync<T, TOut>(this IQueryable<T> query, Paging paging,
-        Func<IQueryable<T>, Task<List<TOut>>> read, CancellationToken ct)
+    public static Task<ListPage<TOut>> ToListPageAsync<T, TOut>(this IQueryable<T> query, Paging paging,
+        Func<IQueryable<T>, Task<List<TOut>>> read, CancellationToken ct) =>
+        paging.ReadAsync((skip, take) => read(query.Skip(skip).Take(take)), () => query.CountAsync(ct));
+
+    /// <summary>One page read by <paramref name="read"/> (skip, take) and the total counted by <paramref name="count"/>
+    /// when it is not known from the page: the paging rule of queries that are not composed (compiled ones).</summary>
+    public static async Task<ListPage<T>> ReadAsync<T>(this Paging paging, Func<int, int, Task<List<T>>> read, Func<Task<int>> count)
     {
         var skip = (paging.Page - 1) * paging.PageSize;
-        var items = await read(query.Skip(skip).Take(paging.PageSize));
+        var items = await read(skip, paging.PageSize);
         // A page with rows that is not full is the last one: the total follows without counting (a week in the
         // calendar, a short list). An empty page past the end still counts.
-        var total = items.Count is > 0 and var n && n < paging.PageSize ? skip + n : await query.CountAsync(ct);
-        return new ListPage<TOut>(items, total, paging.Page, paging.PageSize);
+        var total = items.Count is > 0 and var n && n < paging.PageSize ? skip + n : await count();
+        return new ListPage<T>(items, total, paging.Page, paging.PageSize);
     }
 }
