@@ -30,6 +30,36 @@ public abstract class SessionApiTests(StudioAppFactory app)
     }
 
     [Fact]
+    public async Task ShouldFilterTheListByRoomClientEngineerStatusAndWindowTogether()
+    {
+        var s = await app.RegisterStudioAsync();
+        var (a, b) = (await RoomAsync(s, "Studio A"), await RoomAsync(s, "Studio B"));
+        var (band, solo) = (await ClientAsync(s, "The Band"), await ClientAsync(s, "Solo"));
+        var engineered = (await BookOkAsync(s, Session(a, band, At(9), At(10), "A band engineered", engineerIds: [s.UserId]))).GetProperty("id").GetInt32();
+        var aSolo = (await BookOkAsync(s, Session(a, solo, At(11), At(12), "A solo"))).GetProperty("id").GetInt32();
+        var bBand = (await BookOkAsync(s, Session(b, band, At(9), At(10), "B band"))).GetProperty("id").GetInt32();
+        var nextDay = (await BookOkAsync(s, Session(b, band, At(9, day: 1), At(10, day: 1), "B band next day"))).GetProperty("id").GetInt32();
+        (await s.Http.PostAsync(s.Api($"/sessions/{aSolo}/confirm"), null)).EnsureSuccessStatusCode();
+
+        async Task<int[]> Ids(string filter)
+        {
+            var response = await s.Http.GetAsync(s.Api($"/sessions?{filter}"));
+            await StudioApi.EnsureAsync(response);
+            return [.. (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())];
+        }
+        var day = $"from={At(0):O}&to={At(0, day: 1):O}";
+
+        Assert.Equal([engineered, bBand, aSolo, nextDay], await Ids(""));
+        Assert.Equal([engineered, bBand, aSolo], await Ids(day));
+        Assert.Equal([engineered, aSolo], await Ids($"{day}&roomId={a}"));
+        Assert.Equal([bBand, nextDay], await Ids($"roomId={b}&clientId={band}"));
+        Assert.Equal([engineered], await Ids($"engineerId={s.UserId}"));
+        Assert.Equal([aSolo], await Ids($"{day}&status=confirmed"));
+        Assert.Equal([nextDay], await Ids($"from={At(0, day: 1):O}&clientId={band}"));
+        Assert.Empty(await Ids($"to={At(9):O}"));
+    }
+
+    [Fact]
     public async Task ShouldRefuseARoomOverlapIncludingTheTurnoverBufferAndNameTheConflictingSession()
     {
         var s = await app.RegisterStudioAsync();
