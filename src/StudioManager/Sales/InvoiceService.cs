@@ -382,6 +382,7 @@ public sealed class InvoiceService(TenantDbContext db, TimeProvider clock, Curre
 
     private async Task<List<InvoiceDto>> ToDtosAsync(IReadOnlyList<Invoice> invoices, CancellationToken ct)
     {
+        if (invoices.Count == 0) return []; // an empty page needs no names nor quotes
         var names = await clients.NamesAsync(invoices.Select(i => i.ClientId).Distinct().ToList(), ct);
         var ids = invoices.Select(i => i.Id).ToList();
         var quotes = await db.Quotes.AsNoTracking().Where(q => q.InvoiceId != null && ids.Contains(q.InvoiceId.Value))
