@@ -24,11 +24,12 @@ pgbouncer=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
 
 drop_all() {
   # A second pass for a drop that met an autovacuum worker (FORCE may not end it without superuser rights).
-  for pass in 1 2; do
+  for _ in 1 2; do
     psql -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'rsmbench_%'" |
-      xargs -r -P 4 -I{} psql -q -d postgres -c 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)' && break
-    [ "$pass" = 1 ] && sleep 2
+      xargs -r -P 4 -I{} psql -q -d postgres -c 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)' && return 0
+    sleep 2
   done
+  return 1
 }
 cleanup() {
   stop_apps; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
