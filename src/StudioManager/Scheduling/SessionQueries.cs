@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 using StudioManager.Clients;
 using StudioManager.Infrastructure.Data;
+// The list's parameters: context, from, earliest, to, room, client, project, engineer, status (null: not filtered).
+using PageQuery = System.Func<StudioManager.Infrastructure.Data.TenantDbContext, System.DateTime?, System.DateTime?, System.DateTime?, int?, int?, int?, int?, StudioManager.Scheduling.SessionStatus?, int, int, System.Collections.Generic.IAsyncEnumerable<StudioManager.Scheduling.SessionRow>>;
+using CountQuery = System.Func<StudioManager.Infrastructure.Data.TenantDbContext, System.DateTime?, System.DateTime?, System.DateTime?, int?, int?, int?, int?, StudioManager.Scheduling.SessionStatus?, System.Threading.CancellationToken, System.Threading.Tasks.Task<int>>;
 
 namespace StudioManager.Scheduling;
 
@@ -45,8 +48,7 @@ internal static class SessionQueries
 
     /// <summary>The list's compiled queries: the rows of one page (skip, take), and how many sessions the filters take.</summary>
     public sealed record Compiled(
-        Func<TenantDbContext, DateTime?, DateTime?, DateTime?, int?, int?, int?, int?, SessionStatus?, int, int, IAsyncEnumerable<SessionRow>> Page,
-        Func<TenantDbContext, DateTime?, DateTime?, DateTime?, int?, int?, int?, int?, SessionStatus?, CancellationToken, Task<int>> Count);
+        PageQuery Page, CountQuery Count);
 
     // A compiled query keeps what it compiled for the model it first ran on: one pair per model (PostgreSQL's and
     // SQLite's differ, and one process may serve both, as the tests do).

@@ -39,8 +39,11 @@ public sealed class ConnectionBudget : IAsyncDisposable
             DbContextConfiguration.TenantConnectionString(_o, DatabaseProvider.Postgres, k.Server, k.Database)), keepIdle: true, ct);
 
     /// <summary>Closes the idle connections to one database (before it is dropped).</summary>
-    public Task ForgetAsync(string server, string connectionString) =>
-        _servers.TryGetValue(server, out var s) ? s.CloseIdleAsync(i => i.Key == connectionString) : Task.CompletedTask;
+    public Task ForgetAsync(string server, string connectionString)
+    {
+        foreach (var built in _studioConnectionStrings.Where(b => b.Value == connectionString)) _studioConnectionStrings.TryRemove(built);
+        return _servers.TryGetValue(server, out var s) ? s.CloseIdleAsync(i => i.Key == connectionString) : Task.CompletedTask;
+    }
 
     /// <summary>Connections open to a server (busy and idle), for logs and tests.</summary>
     public int OpenTo(string server) => _servers.TryGetValue(server, out var s) ? s.Open : 0;
